@@ -1,0 +1,61 @@
+<?php
+
+/**
+ * @generate-class-entries
+ * @generate-legacy-arginfo 80100
+ */
+
+namespace FreedomPay {
+    /** Every error the extension throws implements this interface. */
+    interface Exception extends \Throwable
+    {
+    }
+
+    /** Bad input: the message names the field. Raised before anything is sent. */
+    class InvalidArgumentException extends \InvalidArgumentException implements Exception
+    {
+    }
+
+    /** Network failure, timeout, TLS failure, HTTP status, or a reply that is not a well-formed gateway reply. */
+    class TransportException extends \RuntimeException implements Exception
+    {
+    }
+
+    /** A reply or callback whose pg_sig is wrong or missing. */
+    class SignatureException extends \RuntimeException implements Exception
+    {
+    }
+
+    /** The gateway answered pg_status=error. */
+    class ApiException extends \RuntimeException implements Exception
+    {
+        protected int $errorCode = 0;
+        protected array $response = [];
+
+        /** pg_error_code */
+        public function getErrorCode(): int {}
+
+        /** The whole reply, as an array keyed like the gateway's XML. */
+        public function getResponse(): array {}
+    }
+
+    /**
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Signature
+    {
+        /** Every method is static. */
+        private function __construct() {}
+
+        public static function sign(string $script, array $params, #[\SensitiveParameter] string $secretKey): string {}
+
+        public static function verify(string $script, array $params, #[\SensitiveParameter] string $secretKey): bool {}
+
+        public static function canonical(string $script, array $params): string {}
+
+        public static function scriptName(string $url): string {}
+
+        public static function salt(): string {}
+    }
+}

@@ -1,0 +1,168 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: d513de40958643b9ee369f8c3b4c0d54ecc855aa */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_ApiException_getErrorCode, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_ApiException_getResponse, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_FreedomPay_Signature___construct, 0, 0, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Signature_sign, 0, 3, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, script, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, secretKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Signature_verify, 0, 3, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, script, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, secretKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Signature_canonical, 0, 2, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, script, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Signature_scriptName, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, url, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Signature_salt, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+
+ZEND_METHOD(FreedomPay_ApiException, getErrorCode);
+ZEND_METHOD(FreedomPay_ApiException, getResponse);
+ZEND_METHOD(FreedomPay_Signature, __construct);
+ZEND_METHOD(FreedomPay_Signature, sign);
+ZEND_METHOD(FreedomPay_Signature, verify);
+ZEND_METHOD(FreedomPay_Signature, canonical);
+ZEND_METHOD(FreedomPay_Signature, scriptName);
+ZEND_METHOD(FreedomPay_Signature, salt);
+
+
+static const zend_function_entry class_FreedomPay_Exception_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_InvalidArgumentException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_TransportException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_SignatureException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_ApiException_methods[] = {
+	ZEND_ME(FreedomPay_ApiException, getErrorCode, arginfo_class_FreedomPay_ApiException_getErrorCode, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_ApiException, getResponse, arginfo_class_FreedomPay_ApiException_getResponse, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_Signature_methods[] = {
+	ZEND_ME(FreedomPay_Signature, __construct, arginfo_class_FreedomPay_Signature___construct, ZEND_ACC_PRIVATE)
+	ZEND_ME(FreedomPay_Signature, sign, arginfo_class_FreedomPay_Signature_sign, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(FreedomPay_Signature, verify, arginfo_class_FreedomPay_Signature_verify, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(FreedomPay_Signature, canonical, arginfo_class_FreedomPay_Signature_canonical, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(FreedomPay_Signature, scriptName, arginfo_class_FreedomPay_Signature_scriptName, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(FreedomPay_Signature, salt, arginfo_class_FreedomPay_Signature_salt, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+static zend_class_entry *register_class_FreedomPay_Exception(zend_class_entry *class_entry_Throwable)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "Exception", class_FreedomPay_Exception_methods);
+	class_entry = zend_register_internal_interface(&ce);
+	zend_class_implements(class_entry, 1, class_entry_Throwable);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_InvalidArgumentException(zend_class_entry *class_entry_InvalidArgumentException, zend_class_entry *class_entry_FreedomPay_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "InvalidArgumentException", class_FreedomPay_InvalidArgumentException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_InvalidArgumentException);
+	zend_class_implements(class_entry, 1, class_entry_FreedomPay_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_TransportException(zend_class_entry *class_entry_RuntimeException, zend_class_entry *class_entry_FreedomPay_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "TransportException", class_FreedomPay_TransportException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+	zend_class_implements(class_entry, 1, class_entry_FreedomPay_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_SignatureException(zend_class_entry *class_entry_RuntimeException, zend_class_entry *class_entry_FreedomPay_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "SignatureException", class_FreedomPay_SignatureException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+	zend_class_implements(class_entry, 1, class_entry_FreedomPay_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_ApiException(zend_class_entry *class_entry_RuntimeException, zend_class_entry *class_entry_FreedomPay_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "ApiException", class_FreedomPay_ApiException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+	zend_class_implements(class_entry, 1, class_entry_FreedomPay_Exception);
+
+	zval property_errorCode_default_value;
+	ZVAL_LONG(&property_errorCode_default_value, 0);
+	zend_string *property_errorCode_name = zend_string_init("errorCode", sizeof("errorCode") - 1, 1);
+	zend_declare_typed_property(class_entry, property_errorCode_name, &property_errorCode_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_errorCode_name);
+
+	zval property_response_default_value;
+	ZVAL_EMPTY_ARRAY(&property_response_default_value);
+	zend_string *property_response_name = zend_string_init("response", sizeof("response") - 1, 1);
+	zend_declare_typed_property(class_entry, property_response_name, &property_response_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
+	zend_string_release(property_response_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_Signature(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "Signature", class_FreedomPay_Signature_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#if (PHP_VERSION_ID >= 80200)
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "sign", sizeof("sign") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "verify", sizeof("verify") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+#endif
+
+	return class_entry;
+}

@@ -1,0 +1,189 @@
+/* freedompay core: joining and hashing the canonical string. */
+#include "fp_sign.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/opensslv.h>
+
+/* ---------------------------------------------------------------------
+ * OpenSSL's MD5
+ * ------------------------------------------------------------------- */
+
+/*
+ * Fetched once: on OpenSSL 3 a per-call lookup costs more than the rest of
+ * the signer (EVP_MD objects are safe to share between threads). "-fips":
+ * md5 is the protocol's checksum, not a primitive we choose, so a FIPS
+ * default must not hide it.
+ */
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+static EVP_MD *fp_md5_impl;
+#else
+static const EVP_MD *fp_md5_impl;
+#endif
+
+typedef struct {
+	EVP_MD_CTX *ctx;
+	bool failed;
+} fp_md5_openssl_state;
+
+bool fp_md5_openssl_init(void)
+{
+	if (fp_md5_impl == NULL) {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+		fp_md5_impl = EVP_MD_fetch(NULL, "MD5", "-fips");
+#else
+		fp_md5_impl = EVP_md5();
+#endif
+	}
+	return fp_md5_impl != NULL;
+}
+
+void fp_md5_openssl_shutdown(void)
+{
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	EVP_MD_free(fp_md5_impl);
+#endif
+	fp_md5_impl = NULL;
+}
+
+static void fp_md5_openssl_begin(void *state)
+{
+	fp_md5_openssl_state *st = state;
+
+	st->ctx = fp_md5_impl ? EVP_MD_CTX_new() : NULL;
+	st->failed = st->ctx == NULL || EVP_DigestInit_ex(st->ctx, fp_md5_impl, NULL) != 1;
+}
+
+static void fp_md5_openssl_update(void *state, const void *data, size_t len)
+{
+	fp_md5_openssl_state *st = state;
+
+	if (!st->failed && EVP_DigestUpdate(st->ctx, data, len) != 1) {
+		st->failed = true;
+	}
+}
+
+static bool fp_md5_openssl_end(void *state, unsigned char digest[16])
+{
+	fp_md5_openssl_state *st = state;
+	unsigned int len = 0;
+	bool ok = !st->failed && EVP_DigestFinal_ex(st->ctx, digest, &len) == 1 && len == 16;
+
+	/* EVP_MD_CTX_free() wipes the digest state. */
+	EVP_MD_CTX_free(st->ctx);
+	st->ctx = NULL;
+	return ok;
+}
+
+const fp_md5_ops fp_md5_openssl = {
+	fp_md5_openssl_begin,
+	fp_md5_openssl_update,
+	fp_md5_openssl_end,
+};
+
+/* ---------------------------------------------------------------------
+ * The signer
+ * ------------------------------------------------------------------- */
+
+void fp_signer_begin(fp_signer *s, const fp_md5_ops *md5, const char *script, size_t len)
+{
+	s->md5 = md5;
+	s->len = 0;
+	s->streaming = false;
+	fp_signer_put(s, script, len);
+}
+
+/* Hands the buffered bytes to the digest, starting it on first use. */
+static void fp_signer_flush(fp_signer *s)
+{
+	if (!s->streaming) {
+		s->streaming = true;
+		s->md5->init(&s->state);
+	}
+	s->md5->update(&s->state, s->buf, s->len);
+	s->len = 0;
+}
+
+void fp_signer_put_slow(fp_signer *s, const char *p, size_t n)
+{
+	while (n > 0) {
+		size_t room = FP_SIGN_BUFFER - s->len;
+		size_t take = n < room ? n : room;
+
+		memcpy(s->buf + s->len, p, take);
+		s->len += take;
+		p += take;
+		n -= take;
+		if (s->len == FP_SIGN_BUFFER) {
+			fp_signer_flush(s);
+		}
+	}
+}
+
+void fp_wipe(void *p, size_t n)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	/* memset, then a barrier that makes the zeroed bytes observable, so the
+	 * store cannot be optimised away; far cheaper than a byte-wise loop. */
+	memset(p, 0, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+	OPENSSL_cleanse(p, n);
+#endif
+}
+
+void fp_signer_abandon(fp_signer *s)
+{
+	if (s->streaming) {
+		unsigned char digest[16];
+
+		(void) s->md5->final(&s->state, digest);
+	}
+	fp_wipe(s->buf, s->streaming ? FP_SIGN_BUFFER : s->len);
+	s->len = 0;
+}
+
+void fp_hex_encode(const unsigned char *in, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = in[i];
+
+		out[2 * i] = digits[c >> 4];
+		out[2 * i + 1] = digits[c & 0x0f];
+	}
+}
+
+bool fp_signer_finish(fp_signer *s, const char *secret, size_t len, char hex[FP_MD5_HEX_LEN + 1])
+{
+	unsigned char digest[16];
+	bool ok;
+
+	fp_signer_add(s, secret, len);
+	if (!s->streaming) {
+		s->md5->init(&s->state);
+	}
+	s->md5->update(&s->state, s->buf, s->len);
+	ok = s->md5->final(&s->state, digest);
+	/* The buffer held the secret (a streamed run may have filled all of it);
+	 * final() wiped its own state. */
+	fp_wipe(s->buf, s->streaming ? FP_SIGN_BUFFER : s->len);
+	s->len = 0;
+	if (!ok) {
+		hex[0] = '\0';
+		return false;
+	}
+	fp_hex_encode(digest, sizeof(digest), hex);
+	hex[FP_MD5_HEX_LEN] = '\0';
+	return true;
+}
+
+bool fp_signature_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen != blen) {
+		return false;
+	}
+	return CRYPTO_memcmp(a, b, alen) == 0;
+}

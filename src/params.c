@@ -1,0 +1,866 @@
+/*
+ * freedompay binding: the gateway's parameters under PHP's own rules.
+ *
+ * The documentation signs with ksort() + implode() (flat arrays) and with
+ * PG_Signature's makeFlatParamsArray() (nested arrays). Byte-identical
+ * signatures need those functions' exact semantics: ksort's comparison of
+ * numeric keys, implode's conversion of each value, array_merge's
+ * renumbering of integer keys. This file reproduces them; the joining and
+ * hashing happen in core/fp_sign.
+ */
+#include "php_freedompay_int.h"
+
+#include "core/fp_form.h"
+#include "ext/standard/md5.h"
+#include "zend_sort.h"
+
+#if PHP_VERSION_ID >= 80200
+#include "ext/random/php_random.h"
+#else
+#include "ext/standard/php_random.h"
+#endif
+
+/* Deeper nesting is refused (and a self-referencing array stops here). */
+#define FP_MAX_DEPTH 32
+/* Requests up to this many fields are ordered without a heap allocation. */
+#define FP_STACK_ENTRIES 32
+
+/* ---------------------------------------------------------------------
+ * Error messages that name the parameter
+ * ------------------------------------------------------------------- */
+
+static void fp_path_append(smart_str *out, const fp_key_path *path)
+{
+	if (path->parent) {
+		fp_path_append(out, path->parent);
+		smart_str_appendc(out, '[');
+	}
+	if (path->key) {
+		smart_str_append(out, path->key);
+	} else {
+		smart_str_append_long(out, (zend_long) path->h);
+	}
+	if (path->parent) {
+		smart_str_appendc(out, ']');
+	}
+}
+
+static zend_string *fp_path_string(const fp_key_path *path)
+{
+	smart_str out = {0};
+
+	fp_path_append(&out, path);
+	smart_str_0(&out);
+	return out.s;
+}
+
+static void fp_throw_bad_value(const fp_key_path *path, zval *value)
+{
+	zend_string *name = fp_path_string(path);
+	const char *type =
+		Z_TYPE_P(value) == IS_OBJECT ? ZSTR_VAL(Z_OBJCE_P(value)->name) : zend_zval_type_name(value);
+
+	fp_throw_invalid_argument(
+		"Parameter \"%s\" must be a scalar, null or Stringable, %s given", ZSTR_VAL(name), type);
+	zend_string_release(name);
+}
+
+static void fp_throw_too_deep(const fp_key_path *path)
+{
+	zend_string *name = fp_path_string(path);
+
+	fp_throw_invalid_argument(
+		"Parameter \"%s\" is nested too deeply (more than %d levels)", ZSTR_VAL(name), FP_MAX_DEPTH);
+	zend_string_release(name);
+}
+
+/* ---------------------------------------------------------------------
+ * Values: what implode() and (string) make of them
+ * ------------------------------------------------------------------- */
+
+/* The rare types: floats follow the `precision` INI through the engine's
+ * own conversion; objects need __toString (or a cast handler). */
+static zend_string *fp_value_string_slow(zval *value, const fp_key_path *path)
+{
+	zval tmp;
+
+	switch (Z_TYPE_P(value)) {
+	case IS_DOUBLE:
+		return zval_get_string_func(value);
+	case IS_OBJECT:
+		if (Z_OBJ_HT_P(value)->cast_object(Z_OBJ_P(value), &tmp, IS_STRING) == SUCCESS) {
+			return Z_STR(tmp);
+		}
+		/* A throwing __toString keeps its own exception. */
+		if (!EG(exception)) {
+			fp_throw_bad_value(path, value);
+		}
+		return NULL;
+	default:
+		fp_throw_bad_value(path, value);
+		return NULL;
+	}
+}
+
+/* (string)$value; NULL with an exception thrown. */
+static zend_string *fp_value_string(zval *value, const fp_key_path *path)
+{
+	switch (Z_TYPE_P(value)) {
+	case IS_STRING:
+		return zend_string_copy(Z_STR_P(value));
+	case IS_LONG:
+		return zend_long_to_str(Z_LVAL_P(value));
+	case IS_TRUE:
+		return ZSTR_CHAR('1');
+	case IS_FALSE:
+	case IS_NULL:
+		return ZSTR_EMPTY_ALLOC();
+	default:
+		return fp_value_string_slow(value, path);
+	}
+}
+
+static zend_always_inline void fp_sink_put(fp_value_sink *sink, const char *p, size_t n)
+{
+	if (EXPECTED(sink->signer != NULL)) {
+		fp_signer_add(sink->signer, p, n);
+	} else {
+		smart_str_appendc(sink->text, ';');
+		smart_str_appendl(sink->text, p, n);
+	}
+}
+
+static zend_never_inline bool fp_emit_value_slow(
+	fp_value_sink *sink, zval *value, zend_string *key, zend_ulong h)
+{
+	fp_key_path path = {NULL, key, h};
+	zend_string *str = fp_value_string_slow(value, &path);
+
+	if (str == NULL) {
+		return false;
+	}
+	fp_sink_put(sink, ZSTR_VAL(str), ZSTR_LEN(str));
+	zend_string_release(str);
+	return true;
+}
+
+/* One value as implode() writes it; strings and integers need no copy. */
+static zend_always_inline bool fp_emit_value(fp_value_sink *sink, zval *value, zend_string *key, zend_ulong h)
+{
+	char buf[MAX_LENGTH_OF_LONG + 1];
+	char *end = buf + sizeof(buf) - 1;
+	char *start;
+
+	switch (Z_TYPE_P(value)) {
+	case IS_STRING:
+		fp_sink_put(sink, Z_STRVAL_P(value), Z_STRLEN_P(value));
+		return true;
+	case IS_LONG:
+		start = zend_print_long_to_buf(end, Z_LVAL_P(value));
+		fp_sink_put(sink, start, (size_t) (end - start));
+		return true;
+	case IS_TRUE:
+		fp_sink_put(sink, "1", 1);
+		return true;
+	case IS_FALSE:
+	case IS_NULL:
+		fp_sink_put(sink, "", 0);
+		return true;
+	default:
+		return fp_emit_value_slow(sink, value, key, h);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Keys: the order ksort() gives them
+ * ------------------------------------------------------------------- */
+
+/*
+ * A string key that PHP can never read as a number compares with its peers
+ * byte by byte, which is a total order, so any sort gives ksort's result.
+ * is_numeric_string() only accepts strings that start with whitespace, a
+ * sign, a dot or a digit: the first byte settles nearly every key.
+ */
+static zend_always_inline bool fp_key_is_plain(const zend_string *key)
+{
+	unsigned char c;
+
+	if (ZSTR_LEN(key) == 0) {
+		return true;
+	}
+	c = (unsigned char) ZSTR_VAL(key)[0];
+	if (!((c >= '0' && c <= '9') || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+			c == '\f' || c == '+' || c == '-' || c == '.')) {
+		return true;
+	}
+	return !is_numeric_string(ZSTR_VAL(key), ZSTR_LEN(key), NULL, NULL, false);
+}
+
+#if PHP_VERSION_ID >= 80200
+/* ksort()'s SORT_REGULAR key comparison as of PHP 8.2 (ext/standard/array.c). */
+static int fp_compare_keys_unstable(Bucket *f, Bucket *s)
+{
+	zval first, second;
+
+	if (f->key == NULL && s->key == NULL) {
+		return (zend_long) f->h > (zend_long) s->h ? 1 : -1;
+	} else if (f->key && s->key) {
+		return zendi_smart_strcmp(f->key, s->key);
+	}
+	if (f->key) {
+		ZVAL_STR(&first, f->key);
+	} else {
+		ZVAL_LONG(&first, f->h);
+	}
+	if (s->key) {
+		ZVAL_STR(&second, s->key);
+	} else {
+		ZVAL_LONG(&second, s->h);
+	}
+	return zend_compare(&first, &second);
+}
+#else
+/* PHP 8.1 still compares an integer key with a non-numeric string as 0. */
+static zend_long fp_key_as_long(zend_string *key, double *d, zend_uchar *type)
+{
+	zend_long l = 0;
+
+	*type = is_numeric_string(ZSTR_VAL(key), ZSTR_LEN(key), &l, d, 1);
+	return *type == IS_LONG ? l : 0;
+}
+
+static int fp_compare_keys_unstable(Bucket *f, Bucket *s)
+{
+	zend_long l1, l2;
+	zend_uchar t;
+	double d;
+
+	if (f->key == NULL && s->key == NULL) {
+		return (zend_long) f->h > (zend_long) s->h ? 1 : -1;
+	} else if (f->key && s->key) {
+		return zendi_smart_strcmp(f->key, s->key);
+	} else if (f->key == NULL) {
+		l1 = (zend_long) f->h;
+		l2 = fp_key_as_long(s->key, &d, &t);
+		if (t == IS_DOUBLE) {
+			return ZEND_NORMALIZE_BOOL((double) l1 - d);
+		}
+	} else {
+		l2 = (zend_long) s->h;
+		l1 = fp_key_as_long(f->key, &d, &t);
+		if (t == IS_DOUBLE) {
+			return ZEND_NORMALIZE_BOOL(d - (double) l2);
+		}
+	}
+	return l1 > l2 ? 1 : (l1 < l2 ? -1 : 0);
+}
+#endif
+
+/* The comparison above is not transitive for some mixes of numeric and
+ * other strings, so only the same algorithm (zend_sort), the same input
+ * order and the same tie-break (original position, kept in Z_EXTRA) give
+ * ksort's exact result. */
+static int fp_compare_keys(const void *a, const void *b)
+{
+	Bucket *f = (Bucket *) a;
+	Bucket *s = (Bucket *) b;
+	int result = fp_compare_keys_unstable(f, s);
+
+	if (EXPECTED(result)) {
+		return result;
+	}
+	return Z_EXTRA(f->val) > Z_EXTRA(s->val) ? 1 : (Z_EXTRA(f->val) < Z_EXTRA(s->val) ? -1 : 0);
+}
+
+static void fp_swap_buckets(void *a, void *b)
+{
+	Bucket tmp;
+
+	memcpy(&tmp, a, sizeof(Bucket));
+	memcpy(a, b, sizeof(Bucket));
+	memcpy(b, &tmp, sizeof(Bucket));
+}
+
+/*
+ * The common case: every key a plain string. Each entry keeps the key's
+ * first 8 bytes as a big-endian number, so most comparisons are one integer
+ * compare; equal prefixes fall back to PHP's byte comparison.
+ */
+typedef struct {
+	uint64_t prefix;
+	zend_string *key;
+	zval *value;
+} fp_plain_entry;
+
+static zend_always_inline uint64_t fp_key_prefix(const zend_string *key)
+{
+	uint64_t prefix = 0;
+
+	if (EXPECTED(ZSTR_LEN(key) >= 8)) {
+		memcpy(&prefix, ZSTR_VAL(key), 8);
+	} else {
+		memcpy(&prefix, ZSTR_VAL(key), ZSTR_LEN(key));
+	}
+#if defined(WORDS_BIGENDIAN)
+	return prefix;
+#elif defined(__GNUC__) || defined(__clang__)
+	return __builtin_bswap64(prefix);
+#else
+	{
+		unsigned char *b = (unsigned char *) &prefix;
+		uint64_t be = 0;
+		int i;
+
+		for (i = 0; i < 8; i++) {
+			be = (be << 8) | b[i];
+		}
+		return be;
+	}
+#endif
+}
+
+static zend_always_inline bool fp_plain_less(const fp_plain_entry *a, const fp_plain_entry *b)
+{
+	if (a->prefix != b->prefix) {
+		return a->prefix < b->prefix;
+	}
+	return zend_binary_strcmp(ZSTR_VAL(a->key), ZSTR_LEN(a->key), ZSTR_VAL(b->key), ZSTR_LEN(b->key)) < 0;
+}
+
+/* Keys are unique, so any correct sort gives ksort's order; requests are
+ * small, so insertion sort. */
+static void fp_plain_sort(fp_plain_entry *e, uint32_t n)
+{
+	uint32_t i, j;
+
+	for (i = 1; i < n; i++) {
+		fp_plain_entry cur = e[i];
+
+		for (j = i; j > 0 && fp_plain_less(&cur, &e[j - 1]); j--) {
+			e[j] = e[j - 1];
+		}
+		e[j] = cur;
+	}
+}
+
+typedef enum { FP_COLLECT_PLAIN, FP_COLLECT_MIXED, FP_COLLECT_NESTED } fp_collect_result;
+
+/* Collects a flat array whose keys are all plain strings; stops early on
+ * anything else. */
+static fp_collect_result fp_plain_collect(HashTable *ht, fp_plain_entry *e, uint32_t *count)
+{
+	fp_collect_result result = FP_COLLECT_PLAIN;
+	zend_string *key;
+	zval *value;
+	uint32_t n = 0;
+
+	ZEND_HASH_FOREACH_STR_KEY_VAL_IND(ht, key, value) {
+		if (key && UNEXPECTED(zend_string_equals_literal(key, "pg_sig"))) {
+			continue;
+		}
+		ZVAL_DEREF(value);
+		if (UNEXPECTED(Z_TYPE_P(value) == IS_ARRAY)) {
+			return FP_COLLECT_NESTED;
+		}
+		if (result != FP_COLLECT_PLAIN) {
+			continue;
+		}
+		if (UNEXPECTED(key == NULL || !fp_key_is_plain(key))) {
+			result = FP_COLLECT_MIXED;
+			continue;
+		}
+		e[n].prefix = fp_key_prefix(key);
+		e[n].key = key;
+		e[n].value = value;
+		n++;
+	}
+	ZEND_HASH_FOREACH_END();
+	*count = n;
+	return result;
+}
+
+static bool fp_plain_emit(fp_plain_entry *e, uint32_t n, fp_value_sink *sink)
+{
+	uint32_t i;
+
+	/* Two loops so that the hot one (hashing) inlines a single sink. */
+	if (EXPECTED(sink->signer != NULL)) {
+		fp_value_sink hash = {sink->signer, NULL};
+
+		for (i = 0; i < n; i++) {
+			if (UNEXPECTED(!fp_emit_value(&hash, e[i].value, e[i].key, 0))) {
+				return false;
+			}
+		}
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		if (!fp_emit_value(sink, e[i].value, e[i].key, 0)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The general case: copies of the array's buckets (values borrowed), in
+ * the array's order, for zend_sort with ksort's own comparison. */
+typedef struct {
+	Bucket *items;
+	uint32_t n;
+} fp_entries;
+
+static void fp_entries_collect(HashTable *ht, fp_entries *e, bool skip_sig)
+{
+	zend_string *key;
+	zend_ulong h;
+	zval *value;
+
+	e->items = safe_emalloc(zend_hash_num_elements(ht), sizeof(Bucket), 0);
+	e->n = 0;
+	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, h, key, value) {
+		Bucket *b = &e->items[e->n];
+
+		if (skip_sig && key && zend_string_equals_literal(key, "pg_sig")) {
+			continue;
+		}
+		ZVAL_DEREF(value);
+		ZVAL_COPY_VALUE(&b->val, value);
+		Z_EXTRA(b->val) = e->n;
+		b->h = h;
+		b->key = key;
+		e->n++;
+	}
+	ZEND_HASH_FOREACH_END();
+}
+
+static bool fp_entries_sort_emit(fp_entries *e, fp_value_sink *sink)
+{
+	uint32_t i;
+
+	if (e->n > 1) {
+		zend_sort(e->items, e->n, sizeof(Bucket), fp_compare_keys, fp_swap_buckets);
+	}
+	for (i = 0; i < e->n; i++) {
+		Bucket *b = &e->items[i];
+
+		if (!fp_emit_value(sink, &b->val, b->key, b->h)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Nested arrays: makeFlatParamsArray()
+ * ------------------------------------------------------------------- */
+
+/* array_merge($a, $b): integer keys of both renumbered, string keys of $b
+ * overwrite in place. */
+static HashTable *fp_array_merge(HashTable *a, HashTable *b)
+{
+	HashTable *merged = zend_new_array(zend_hash_num_elements(a) + zend_hash_num_elements(b));
+	HashTable *parts[2] = {a, b};
+	zend_string *key;
+	zval *value;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		ZEND_HASH_FOREACH_STR_KEY_VAL(parts[i], key, value) {
+			Z_TRY_ADDREF_P(value);
+			if (key) {
+				zend_hash_update(merged, key, value);
+			} else {
+				zend_hash_next_index_insert(merged, value);
+			}
+		}
+		ZEND_HASH_FOREACH_END();
+	}
+	return merged;
+}
+
+/* $parent_name . $key . sprintf('%03d', $i) */
+static zend_string *fp_flat_name(zend_string *parent, zend_string *key, zend_ulong h, uint32_t position)
+{
+	smart_str name = {0};
+	char digits[16];
+	int len = snprintf(digits, sizeof(digits), "%03u", position);
+
+	if (parent) {
+		smart_str_append(&name, parent);
+	}
+	if (key) {
+		smart_str_append(&name, key);
+	} else {
+		smart_str_append_long(&name, (zend_long) h);
+	}
+	smart_str_appendl(&name, digits, (size_t) len);
+	smart_str_0(&name);
+	return name.s;
+}
+
+static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_path *at, int depth);
+
+/* One non-array value: $flat += [$name => (string)$val]. The literal's key
+ * follows symbol-table rules ("5001" becomes int 5001) and += never
+ * overwrites. */
+static bool fp_flatten_leaf(HashTable *flat, zend_string *name, zval *value, const fp_key_path *path)
+{
+	zend_string *str = fp_value_string(value, path);
+	zval zv;
+
+	if (str == NULL) {
+		return false;
+	}
+	if (zend_symtable_exists(flat, name)) {
+		zend_string_release(str);
+		return true;
+	}
+	ZVAL_STR(&zv, str);
+	zend_symtable_update(flat, name, &zv);
+	return true;
+}
+
+/* One array value: $flat = array_merge($flat, makeFlatParamsArray($val, $name)). */
+static HashTable *fp_flatten_branch(
+	HashTable *flat, zend_string *name, HashTable *value, const fp_key_path *path, int depth)
+{
+	HashTable *sub, *merged;
+
+	if (depth >= FP_MAX_DEPTH) {
+		fp_throw_too_deep(path);
+		return NULL;
+	}
+	sub = fp_flatten(value, name, path, depth + 1);
+	if (sub == NULL) {
+		return NULL;
+	}
+	merged = fp_array_merge(flat, sub);
+	zend_array_destroy(sub);
+	zend_array_destroy(flat);
+	return merged;
+}
+
+static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_path *at, int depth)
+{
+	HashTable *flat = zend_new_array(0);
+	uint32_t position = 0;
+	zend_string *key, *name;
+	zend_ulong h;
+	zval *value;
+
+	ZEND_HASH_FOREACH_KEY_VAL_IND(src, h, key, value) {
+		fp_key_path path = {at, key, h};
+		HashTable *next;
+
+		/* The position counts pg_sig too. */
+		position++;
+		if (key && zend_string_equals_literal(key, "pg_sig")) {
+			continue;
+		}
+		name = fp_flat_name(parent, key, h, position);
+		ZVAL_DEREF(value);
+		if (Z_TYPE_P(value) == IS_ARRAY) {
+			next = fp_flatten_branch(flat, name, Z_ARRVAL_P(value), &path, depth);
+			zend_string_release(name);
+			if (next == NULL) {
+				/* fp_flatten_branch destroyed nothing on failure */
+				zend_array_destroy(flat);
+				return NULL;
+			}
+			flat = next;
+			continue;
+		}
+		if (!fp_flatten_leaf(flat, name, value, &path)) {
+			zend_string_release(name);
+			zend_array_destroy(flat);
+			return NULL;
+		}
+		zend_string_release(name);
+	}
+	ZEND_HASH_FOREACH_END();
+	return flat;
+}
+
+/* ksort + implode of any array; nested values must have been flattened. */
+static bool fp_emit_general(HashTable *ht, fp_value_sink *sink, bool skip_sig)
+{
+	fp_entries e;
+	bool ok;
+
+	fp_entries_collect(ht, &e, skip_sig);
+	ok = fp_entries_sort_emit(&e, sink);
+	efree(e.items);
+	return ok;
+}
+
+static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
+{
+	HashTable *flat = fp_flatten(params, NULL, NULL, 0);
+	bool ok;
+
+	if (flat == NULL) {
+		return false;
+	}
+	/* Flattened names carry no pg_sig: it was skipped at every level. */
+	ok = fp_emit_general(flat, sink, false);
+	zend_array_destroy(flat);
+	return ok;
+}
+
+bool fp_params_emit(HashTable *params, fp_value_sink *sink)
+{
+	fp_plain_entry stack[FP_STACK_ENTRIES];
+	fp_plain_entry *entries = stack;
+	fp_collect_result kind;
+	uint32_t n = 0;
+	bool ok;
+
+	if (zend_hash_num_elements(params) > FP_STACK_ENTRIES) {
+		entries = safe_emalloc(zend_hash_num_elements(params), sizeof(*entries), 0);
+	}
+	kind = fp_plain_collect(params, entries, &n);
+	if (EXPECTED(kind == FP_COLLECT_PLAIN)) {
+		fp_plain_sort(entries, n);
+		ok = fp_plain_emit(entries, n, sink);
+	} else if (kind == FP_COLLECT_MIXED) {
+		ok = fp_emit_general(params, sink, true);
+	} else {
+		ok = fp_emit_nested(params, sink);
+	}
+	if (entries != stack) {
+		efree(entries);
+	}
+	return ok;
+}
+
+/* PHP's own md5, the code behind md5(): the signer's digest. */
+static void fp_php_md5_init(void *state)
+{
+	PHP_MD5Init((PHP_MD5_CTX *) state);
+}
+
+static void fp_php_md5_update(void *state, const void *data, size_t len)
+{
+	PHP_MD5Update((PHP_MD5_CTX *) state, data, len);
+}
+
+/* PHP_MD5Final() wipes the context itself. */
+static bool fp_php_md5_final(void *state, unsigned char digest[16])
+{
+	PHP_MD5Final(digest, (PHP_MD5_CTX *) state);
+	return true;
+}
+
+typedef char fp_php_md5_state_fits[sizeof(PHP_MD5_CTX) <= FP_MD5_STATE_SIZE ? 1 : -1];
+
+const fp_md5_ops fp_php_md5 = {
+	fp_php_md5_init,
+	fp_php_md5_update,
+	fp_php_md5_final,
+};
+
+bool fp_params_sign(const char *script, size_t script_len, HashTable *params, const char *secret,
+	size_t secret_len, char *hex)
+{
+	fp_value_sink sink;
+	fp_signer signer;
+
+	fp_signer_begin(&signer, &fp_php_md5, script, script_len);
+	sink.signer = &signer;
+	sink.text = NULL;
+	if (!fp_params_emit(params, &sink)) {
+		fp_signer_abandon(&signer);
+		return false;
+	}
+	if (!fp_signer_finish(&signer, secret, secret_len, hex)) {
+		zend_throw_exception(fp_ce_SignatureException, "The md5 digest failed", 0);
+		return false;
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Requests: normalizing and form-encoding
+ * ------------------------------------------------------------------- */
+
+static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
+{
+	HashTable *out = zend_new_array(zend_hash_num_elements(src));
+	zend_string *key;
+	zend_ulong h;
+	zval *value, copy;
+
+	ZEND_HASH_FOREACH_KEY_VAL_IND(src, h, key, value) {
+		fp_key_path path = {at, key, h};
+
+		ZVAL_DEREF(value);
+		if (Z_TYPE_P(value) == IS_ARRAY) {
+			HashTable *sub;
+
+			/* An empty array sends no field at all, so it must not be
+			 * signed either (it would shift makeFlatParamsArray's positions). */
+			if (zend_hash_num_elements(Z_ARRVAL_P(value)) == 0) {
+				continue;
+			}
+			if (depth >= FP_MAX_DEPTH) {
+				fp_throw_too_deep(&path);
+				goto fail;
+			}
+			sub = fp_normalize(Z_ARRVAL_P(value), &path, depth + 1);
+			if (sub == NULL) {
+				goto fail;
+			}
+			ZVAL_ARR(&copy, sub);
+		} else {
+			zend_string *str = fp_value_string(value, &path);
+
+			if (str == NULL) {
+				goto fail;
+			}
+			ZVAL_STR(&copy, str);
+		}
+		if (key) {
+			zend_hash_add_new(out, key, &copy);
+		} else {
+			zend_hash_index_add_new(out, h, &copy);
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	return out;
+
+fail:
+	zend_array_destroy(out);
+	return NULL;
+}
+
+HashTable *fp_params_normalize(HashTable *params)
+{
+	return fp_normalize(params, NULL, 0);
+}
+
+static void fp_form_append_escaped(smart_str *out, const char *p, size_t n)
+{
+	char *dst = smart_str_extend(out, FP_FORM_ESCAPED_MAX(n));
+	size_t written = fp_form_escape(p, n, dst);
+
+	ZSTR_LEN(out->s) -= FP_FORM_ESCAPED_MAX(n) - written;
+}
+
+static void fp_form_append_key(smart_str *out, zend_string *key, zend_ulong h)
+{
+	if (key) {
+		fp_form_append_escaped(out, ZSTR_VAL(key), ZSTR_LEN(key));
+	} else {
+		smart_str_append_long(out, (zend_long) h);
+	}
+}
+
+/* Field names: the top key escaped, then "[key]" per level. */
+static void fp_form_append_name(smart_str *out, const fp_key_path *path)
+{
+	if (path->parent) {
+		fp_form_append_name(out, path->parent);
+		smart_str_appendc(out, '[');
+		fp_form_append_key(out, path->key, path->h);
+		smart_str_appendc(out, ']');
+	} else {
+		fp_form_append_key(out, path->key, path->h);
+	}
+}
+
+static void fp_form_encode_level(HashTable *ht, const fp_key_path *at, smart_str *out)
+{
+	zend_string *key;
+	zend_ulong h;
+	zval *value;
+
+	ZEND_HASH_FOREACH_KEY_VAL(ht, h, key, value) {
+		fp_key_path path = {at, key, h};
+
+		if (Z_TYPE_P(value) == IS_ARRAY) {
+			fp_form_encode_level(Z_ARRVAL_P(value), &path, out);
+			continue;
+		}
+		ZEND_ASSERT(Z_TYPE_P(value) == IS_STRING);
+		if (out->s && ZSTR_LEN(out->s) > 0) {
+			smart_str_appendc(out, '&');
+		}
+		fp_form_append_name(out, &path);
+		smart_str_appendc(out, '=');
+		fp_form_append_escaped(out, Z_STRVAL_P(value), Z_STRLEN_P(value));
+	}
+	ZEND_HASH_FOREACH_END();
+}
+
+void fp_params_form_encode(HashTable *params, smart_str *out)
+{
+	fp_form_encode_level(params, NULL, out);
+	smart_str_0(out);
+}
+
+/* ---------------------------------------------------------------------
+ * Script names and salts
+ * ------------------------------------------------------------------- */
+
+/* Length of "scheme://" at the start of url, or 0. */
+static size_t fp_scheme_length(const char *url, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !isalpha((unsigned char) url[0])) {
+		return 0;
+	}
+	for (i = 1; i < len; i++) {
+		unsigned char c = (unsigned char) url[i];
+
+		if (c == ':') {
+			return len - i >= 3 && url[i + 1] == '/' && url[i + 2] == '/' ? i + 3 : 0;
+		}
+		if (!isalnum(c) && c != '+' && c != '-' && c != '.') {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+void fp_script_name(const char *url, size_t len, const char **start, size_t *out_len)
+{
+	const char *end = url + len;
+	const char *path = url;
+	const char *p;
+	size_t scheme;
+
+	for (p = url; p < end; p++) {
+		if (*p == '?' || *p == '#') {
+			end = p;
+			break;
+		}
+	}
+	scheme = fp_scheme_length(url, (size_t) (end - url));
+	if (scheme > 0 || (end - url >= 2 && url[0] == '/' && url[1] == '/')) {
+		/* Skip the authority: the path starts at the next '/', if any. */
+		path = memchr(url + (scheme ? scheme : 2), '/', (size_t) (end - url) - (scheme ? scheme : 2));
+		if (path == NULL) {
+			*start = end;
+			*out_len = 0;
+			return;
+		}
+	}
+	p = zend_memrchr(path, '/', (size_t) (end - path));
+	*start = p ? p + 1 : path;
+	*out_len = (size_t) (end - *start);
+}
+
+zend_string *fp_new_salt(void)
+{
+	unsigned char raw[16];
+	zend_string *salt;
+
+	if (php_random_bytes_throw(raw, sizeof(raw)) == FAILURE) {
+		return NULL;
+	}
+	salt = zend_string_alloc(2 * sizeof(raw), 0);
+	fp_hex_encode(raw, sizeof(raw), ZSTR_VAL(salt));
+	ZSTR_VAL(salt)[2 * sizeof(raw)] = '\0';
+	return salt;
+}

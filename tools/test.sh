@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Builds freedompay and runs every test: checks on the tree, the .phpt suite,
+# and the suite again under valgrind. Exits non-zero on any failure, and on
+# any skipped test (run-tests reports an extension that fails to load as
+# SKIP). The last line is "N passed, N failed, N skipped".
+#
+#   bash tools/test.sh            everything
+#   bash tools/test.sh --quick    without the valgrind pass
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0 skipped=0
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+finish() {
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ] && [ "$skipped" -eq 0 ]
+  exit $?
+}
+
+check() { # check NAME COMMAND... : one test that passes when COMMAND succeeds
+  local name=$1
+  shift
+  if "$@" >/tmp/freedompay-check.log 2>&1; then
+    passed=$((passed + 1))
+    echo "PASS $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+    sed 's/^/    /' /tmp/freedompay-check.log | tail -40
+  fi
+}
+
+if ! bash tools/build.sh; then
+  failed=$((failed + 1))
+  echo "FAIL build"
+  finish
+fi
+ext="$PWD/modules/freedompay.so"
+
+loads() { php -d extension="$ext" -m | grep -qx freedompay; }
+stub_in_sync() { grep -q "Stub hash: $(sha1sum freedompay.stub.php | cut -c1-40)" freedompay_arginfo.h; }
+formatted() { clang-format --dry-run --Werror freedompay.c php_freedompay.h src/*.[ch] src/core/*.[ch]; }
+check "extension loads" loads
+check "freedompay_arginfo.h matches freedompay.stub.php" stub_in_sync
+check "C sources formatted by .clang-format" formatted
+check "package.xml lists every file" php tools/package.php --check
+
+run_phpt() { # run_phpt LABEL RUN-TESTS-ARGS...
+  local label=$1 log="/tmp/freedompay-phpt-$1.log"
+  shift
+  php run-tests.php -P -q --show-diff -j"$(nproc)" "$@" -d extension="$ext" tests/ >"$log" 2>&1
+  local total pass skip
+  total=$(sed -n 's/^Number of tests : *\([0-9]*\).*/\1/p' "$log")
+  pass=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$log")
+  skip=$(sed -n 's/^Tests skipped *: *\([0-9]*\).*/\1/p' "$log")
+  if [ -z "$total" ]; then
+    echo "FAIL run-tests ($label) did not finish"
+    tail -40 "$log"
+    failed=$((failed + 1))
+    return
+  fi
+  pass=${pass:-0} skip=${skip:-0}
+  passed=$((passed + pass))
+  skipped=$((skipped + skip))
+  failed=$((failed + total - pass - skip))
+  echo "phpt ($label): $total tests, $pass passed, $skip skipped, $((total - pass - skip)) failed"
+  if [ $((total - pass)) -ne 0 ]; then
+    sed -n '/^FAILED TEST SUMMARY/,$p;/^SKIP/p' "$log" | head -60
+    grep -E '^(SKIP|FAIL|LEAK|BORK)' "$log" | head -40
+  fi
+}
+
+run_phpt plain
+if [ "$quick" -eq 0 ]; then
+  # valgrind memcheck on every test: run-tests sets USE_ZEND_ALLOC=0 itself
+  # but runs valgrind without a full leak check, so a leak would pass
+  # unseen; VALGRIND_OPTS turns it on. A test with any definite leak or
+  # invalid access is then reported as LEAK (a failure).
+  VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=40" \
+    run_phpt valgrind -m
+fi
+
+finish
