@@ -19,3 +19,6 @@ Library => Compiled => Loaded
 libcurl => %d.%d.%d => %d.%d.%d
 libxml2 => %d.%d.%d => %d
 OpenSSL => OpenSSL %s => OpenSSL %s
+
+Directive => Local Value => Master Value
+freedompay.max_response_size => 1M => 1M

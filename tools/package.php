@@ -12,7 +12,7 @@ $version = null;
 if (preg_match('/#define PHP_FREEDOMPAY_VERSION "([^"]+)"/', file_get_contents('php_freedompay.h'), $m)) {
     $version = $m[1];
 }
-exec('git ls-files', $files, $rc);
+exec('git ls-files -co --exclude-standard', $files, $rc);
 if ($rc !== 0 || $version === null) {
     fwrite(STDERR, "needs a git checkout and PHP_FREEDOMPAY_VERSION\n");
     exit(2);

@@ -47,10 +47,38 @@ check "freedompay_arginfo.h matches freedompay.stub.php" stub_in_sync
 check "C sources formatted by .clang-format" formatted
 check "package.xml lists every file" php tools/package.php --check
 
+# The plain-C core on its own, under AddressSanitizer and UBSan.
+core_tests() {
+  local bin=/tmp/freedompay-test-core log=/tmp/freedompay-test-core.log
+  # shellcheck disable=SC2046
+  if ! cc -std=gnu99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined -fno-omit-frame-pointer \
+      src/core/fp_*.c tests/core/test_core.c $(pkg-config --cflags --libs libxml-2.0 libcurl libcrypto) \
+      -o "$bin" >"$log" 2>&1; then
+    echo "FAIL core unit tests do not build"
+    cat "$log"
+    failed=$((failed + 1))
+    return
+  fi
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$bin" >"$log" 2>&1
+  local rc=$? p f
+  p=$(grep -c '^PASS ' "$log")
+  f=$(grep -c '^FAIL ' "$log")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "core (ASan+UBSan): $p passed, $f failed"
+  grep '^FAIL ' "$log"
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    failed=$((failed + 1))
+    echo "FAIL core unit tests exited with $rc"
+    tail -40 "$log"
+  fi
+}
+core_tests
+
 run_phpt() { # run_phpt LABEL RUN-TESTS-ARGS...
   local label=$1 log="/tmp/freedompay-phpt-$1.log"
   shift
-  php run-tests.php -P -q --show-diff -j"$(nproc)" "$@" -d extension="$ext" tests/ >"$log" 2>&1
+  php run-tests.php -q --show-diff -j"$(nproc)" "$@" tests/ >"$log" 2>&1
   local total pass skip
   total=$(sed -n 's/^Number of tests : *\([0-9]*\).*/\1/p' "$log")
   pass=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$log")
@@ -72,14 +100,25 @@ run_phpt() { # run_phpt LABEL RUN-TESTS-ARGS...
   fi
 }
 
-run_phpt plain
+run_phpt plain -P -d extension="$ext"
 if [ "$quick" -eq 0 ]; then
   # valgrind memcheck on every test: run-tests sets USE_ZEND_ALLOC=0 itself
   # but runs valgrind without a full leak check, so a leak would pass
   # unseen; VALGRIND_OPTS turns it on. A test with any definite leak or
   # invalid access is then reported as LEAK (a failure).
   VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=40" \
-    run_phpt valgrind -m
+    run_phpt valgrind -P -d extension="$ext" -m
+
+  # The extension built with AddressSanitizer and UBSan, loaded into the
+  # system's PHP with no other extension. A report or a leak changes a
+  # test's output, so the test fails.
+  if asan_php=$(bash tools/asan-build.sh 2>/tmp/freedompay-asan-build.log); then
+    run_phpt asan -p "$asan_php"
+  else
+    failed=$((failed + 1))
+    echo "FAIL ASan build"
+    tail -30 /tmp/freedompay-asan-build.log
+  fi
 fi
 
 finish
