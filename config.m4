@@ -34,13 +34,17 @@ if test "$PHP_FREEDOMPAY" != "no"; then
   fi
 
   FREEDOMPAY_SOURCES="freedompay.c \
+    src/client.c \
     src/exceptions.c \
     src/params.c \
+    src/reply.c \
     src/signature.c \
     src/core/fp_error.c \
     src/core/fp_form.c \
+    src/core/fp_http.c \
     src/core/fp_sign.c \
-    src/core/fp_version.c"
+    src/core/fp_version.c \
+    src/core/fp_xml.c"
 
   PHP_NEW_EXTENSION([freedompay], [$FREEDOMPAY_SOURCES], [$ext_shared], [], [$FREEDOMPAY_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])

@@ -7,6 +7,7 @@
 #endif
 
 #include "php.h"
+#include "php_ini.h"
 #include "ext/spl/spl_exceptions.h"
 #include "ext/standard/info.h"
 #include "zend_attributes.h" /* the arginfo adds #[\SensitiveParameter] */
@@ -17,6 +18,34 @@
 #include "src/php_freedompay_int.h"
 
 #include "freedompay_arginfo.h"
+
+#include <curl/curl.h>
+
+ZEND_DECLARE_MODULE_GLOBALS(freedompay)
+
+/* The reply cap, from 1 KiB to 64 MiB ("1M" style quantities accepted). */
+static ZEND_INI_MH(fp_on_update_max_response)
+{
+#if PHP_VERSION_ID >= 80200
+	zend_long size = zend_ini_parse_quantity_warn(new_value, entry->name);
+#else
+	zend_long size = zend_atol(ZSTR_VAL(new_value), ZSTR_LEN(new_value));
+#endif
+
+	(void) mh_arg2;
+	(void) mh_arg3;
+	(void) stage;
+	if (size < 1024 || size > 64 * 1024 * 1024) {
+		return FAILURE;
+	}
+	*(zend_long *) ZEND_INI_GET_ADDR() = size;
+	return SUCCESS;
+}
+
+PHP_INI_BEGIN()
+	STD_PHP_INI_ENTRY("freedompay.max_response_size", "1M", PHP_INI_ALL, fp_on_update_max_response,
+		max_response_size, zend_freedompay_globals, freedompay_globals)
+PHP_INI_END()
 
 static void fp_register_classes(void)
 {
@@ -29,14 +58,34 @@ static void fp_register_classes(void)
 		register_class_FreedomPay_SignatureException(spl_ce_RuntimeException, fp_ce_Exception);
 	fp_ce_ApiException = register_class_FreedomPay_ApiException(spl_ce_RuntimeException, fp_ce_Exception);
 	fp_ce_Signature = register_class_FreedomPay_Signature();
+	fp_client_setup_class(register_class_FreedomPay_Client());
 }
 
 static PHP_MINIT_FUNCTION(freedompay)
 {
 	(void) type;
-	(void) module_number;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		return FAILURE;
+	}
+	REGISTER_INI_ENTRIES();
 	fp_register_classes();
 	return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(freedompay)
+{
+	(void) type;
+	UNREGISTER_INI_ENTRIES();
+	curl_global_cleanup();
+	return SUCCESS;
+}
+
+static PHP_GINIT_FUNCTION(freedompay)
+{
+#if defined(COMPILE_DL_FREEDOMPAY) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	freedompay_globals->max_response_size = 1024 * 1024;
 }
 
 static PHP_MINFO_FUNCTION(freedompay)
@@ -56,15 +105,38 @@ static PHP_MINFO_FUNCTION(freedompay)
 		php_info_print_table_row(3, libs[i].name, libs[i].compiled, libs[i].runtime);
 	}
 	php_info_print_table_end();
+
+	DISPLAY_INI_ENTRIES();
 }
 
+/* clang-format off */
 static const zend_module_dep freedompay_deps[] = {
-	ZEND_MOD_REQUIRED("libxml") ZEND_MOD_REQUIRED("spl") ZEND_MOD_END};
+	ZEND_MOD_REQUIRED("libxml")
+	ZEND_MOD_REQUIRED("spl")
+	ZEND_MOD_END
+};
+/* clang-format on */
 
-zend_module_entry freedompay_module_entry = {STANDARD_MODULE_HEADER_EX, NULL, freedompay_deps, "freedompay",
+/* clang-format off */
+zend_module_entry freedompay_module_entry = {
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	freedompay_deps,
+	"freedompay",
 	NULL, /* every function is a method of a class */
-	PHP_MINIT(freedompay), NULL, NULL, NULL, PHP_MINFO(freedompay), PHP_FREEDOMPAY_VERSION,
-	STANDARD_MODULE_PROPERTIES};
+	PHP_MINIT(freedompay),
+	PHP_MSHUTDOWN(freedompay),
+	NULL,
+	NULL,
+	PHP_MINFO(freedompay),
+	PHP_FREEDOMPAY_VERSION,
+	PHP_MODULE_GLOBALS(freedompay),
+	PHP_GINIT(freedompay),
+	NULL,
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX
+};
+/* clang-format on */
 
 #ifdef COMPILE_DL_FREEDOMPAY
 #ifdef ZTS

@@ -58,4 +58,23 @@ namespace FreedomPay {
 
         public static function salt(): string {}
     }
+
+    /**
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Client
+    {
+        /** @param array $options region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent */
+        public function __construct(int|string $merchantId, #[\SensitiveParameter] string $secretKey, #[\SensitiveParameter] array $options = []) {}
+
+        /** Any endpoint: fills pg_merchant_id, pg_salt and pg_sig, verifies the reply. */
+        public function request(string $path, array $params = []): array {}
+
+        /** init_payment.php */
+        public function initPayment(array $params): array {}
+
+        /** get_status3.php, by pg_payment_id or pg_order_id */
+        public function status(array $params): array {}
+    }
 }

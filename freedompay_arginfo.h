@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d513de40958643b9ee369f8c3b4c0d54ecc855aa */
+ * Stub hash: 44164b325df1df9dda484de4e25300d68ffacd3d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_ApiException_getErrorCode, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
@@ -34,6 +34,23 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Signature_salt, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_FreedomPay_Client___construct, 0, 0, 2)
+	ZEND_ARG_TYPE_MASK(0, merchantId, MAY_BE_LONG|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO(0, secretKey, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_request, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_initPayment, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_FreedomPay_Client_status arginfo_class_FreedomPay_Client_initPayment
+
 
 ZEND_METHOD(FreedomPay_ApiException, getErrorCode);
 ZEND_METHOD(FreedomPay_ApiException, getResponse);
@@ -43,6 +60,10 @@ ZEND_METHOD(FreedomPay_Signature, verify);
 ZEND_METHOD(FreedomPay_Signature, canonical);
 ZEND_METHOD(FreedomPay_Signature, scriptName);
 ZEND_METHOD(FreedomPay_Signature, salt);
+ZEND_METHOD(FreedomPay_Client, __construct);
+ZEND_METHOD(FreedomPay_Client, request);
+ZEND_METHOD(FreedomPay_Client, initPayment);
+ZEND_METHOD(FreedomPay_Client, status);
 
 
 static const zend_function_entry class_FreedomPay_Exception_methods[] = {
@@ -79,6 +100,15 @@ static const zend_function_entry class_FreedomPay_Signature_methods[] = {
 	ZEND_ME(FreedomPay_Signature, canonical, arginfo_class_FreedomPay_Signature_canonical, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(FreedomPay_Signature, scriptName, arginfo_class_FreedomPay_Signature_scriptName, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(FreedomPay_Signature, salt, arginfo_class_FreedomPay_Signature_salt, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_Client_methods[] = {
+	ZEND_ME(FreedomPay_Client, __construct, arginfo_class_FreedomPay_Client___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, request, arginfo_class_FreedomPay_Client_request, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, initPayment, arginfo_class_FreedomPay_Client_initPayment, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, status, arginfo_class_FreedomPay_Client_status, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -162,6 +192,24 @@ static zend_class_entry *register_class_FreedomPay_Signature(void)
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "sign", sizeof("sign") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "verify", sizeof("verify") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+#endif
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_Client(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "Client", class_FreedomPay_Client_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#if (PHP_VERSION_ID >= 80200)
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 #endif
 
 	return class_entry;

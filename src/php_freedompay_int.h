@@ -16,6 +16,13 @@
 #include "core/fp_error.h"
 #include "core/fp_sign.h"
 
+ZEND_BEGIN_MODULE_GLOBALS(freedompay)
+	zend_long max_response_size; /* freedompay.max_response_size */
+ZEND_END_MODULE_GLOBALS(freedompay)
+
+ZEND_EXTERN_MODULE_GLOBALS(freedompay)
+#define FREEDOMPAY_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(freedompay, v)
+
 /* Class entries (exceptions.c, signature.c, client.c). */
 extern zend_class_entry *fp_ce_Exception;
 extern zend_class_entry *fp_ce_InvalidArgumentException;
@@ -82,5 +89,22 @@ void fp_script_name(const char *url, size_t len, const char **start, size_t *out
 
 /* salt(): 32 lowercase hex chars from the CSPRNG; NULL with an exception thrown. */
 zend_string *fp_new_salt(void);
+
+/* reply.c: the gateway's XML replies. */
+struct fp_xml_node;
+
+typedef enum {
+	FP_REPLY_OK, /* return_value holds the verified reply */
+	FP_REPLY_THROWN, /* SignatureException or ApiException thrown */
+	FP_REPLY_MALFORMED, /* not a gateway reply; err says why, nothing thrown */
+} fp_reply_result;
+
+/* The reply tree as an array keyed like its XML; repeating elements are lists. */
+void fp_reply_to_array(const struct fp_xml_node *root, zval *out);
+
+/* Parses body, verifies its pg_sig against script and secret, and returns
+ * it as an array; pg_status=error becomes ApiException. */
+fp_reply_result fp_reply_handle(const char *body, size_t len, const char *script, size_t script_len,
+	const zend_string *secret, const char *url, zval *return_value, fp_error *err);
 
 #endif

@@ -5,9 +5,11 @@
  * Prints "PASS name" / "FAIL name" per check and "N passed, N failed".
  */
 #include "../../src/core/fp_form.h"
+#include "../../src/core/fp_http.h"
 #include "../../src/core/fp_sign.h"
 #include "../../src/core/fp_xml.h"
 
+#include <curl/curl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +269,63 @@ static void test_hardening(void)
 	}
 }
 
+/* Runs only when tools/test.sh gives it an echo server (tests/core/echo_router.php). */
+static void test_http(const char *base)
+{
+	enum { N = 8 };
+	fp_http_config config = {2000, 5000, 1024, NULL, "freedompay-core-test", true};
+	fp_http_exchange xs[N + 2];
+	char urls[N + 2][256], bodies[N][32];
+	fp_error err;
+	fp_http *http = fp_http_new(&config, &err);
+	int i, ok = 0;
+
+	check(http != NULL, "http: a client is created");
+	if (http == NULL) {
+		return;
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(urls[i], sizeof(urls[i]), "%s/x?delay=0.%d", base, i % 3);
+		snprintf(bodies[i], sizeof(bodies[i]), "request-%d", i);
+		fp_http_exchange_init(&xs[i], urls[i], bodies[i], strlen(bodies[i]));
+	}
+	snprintf(urls[N], sizeof(urls[N]), "%s/x?status=502", base);
+	fp_http_exchange_init(&xs[N], urls[N], "e", 1);
+	snprintf(urls[N + 1], sizeof(urls[N + 1]), "http://127.0.0.1:1/refused");
+	fp_http_exchange_init(&xs[N + 1], urls[N + 1], "r", 1);
+
+	fp_http_post(http, xs, N + 2, 4);
+	for (i = 0; i < N; i++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "echo:request-%d", i);
+		ok +=
+			xs[i].error.domain == FP_OK && xs[i].status == 200 && xs[i].data && strcmp(xs[i].data, want) == 0;
+	}
+	check(ok == N, "http: 8 exchanges, 4 at a time, each gets its own reply");
+	check(xs[N].error.domain == FP_ERR_HTTP && xs[N].error.code == 502,
+		"http: a 502 is reported for its exchange only");
+	check(xs[N + 1].error.domain == FP_ERR_TRANSPORT,
+		"http: a refused connection is reported for its exchange only");
+	for (i = 0; i < N + 2; i++) {
+		fp_http_exchange_release(&xs[i]);
+	}
+
+	/* The cap: 1024 bytes configured, 2000 echoed. */
+	{
+		char big[2000];
+
+		memset(big, 'b', sizeof(big));
+		snprintf(urls[0], sizeof(urls[0]), "%s/x", base);
+		fp_http_exchange_init(&xs[0], urls[0], big, sizeof(big));
+		fp_http_post(http, xs, 1, 1);
+		check(xs[0].error.domain == FP_ERR_TOO_LARGE && xs[0].len <= 1024,
+			"http: the body cap holds while receiving");
+		fp_http_exchange_release(&xs[0]);
+	}
+	fp_http_free(http);
+}
+
 int main(void)
 {
 	if (!fp_md5_openssl_init()) {
@@ -278,6 +337,11 @@ int main(void)
 	test_reply();
 	test_ambiguity();
 	test_hardening();
+	if (getenv("FP_TEST_HTTP_URL") != NULL) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		test_http(getenv("FP_TEST_HTTP_URL"));
+		curl_global_cleanup();
+	}
 	fp_md5_openssl_shutdown();
 	xmlCleanupParser(); /* a standalone program may: it owns libxml2 here */
 	printf("%d passed, %d failed\n", passed, failed);

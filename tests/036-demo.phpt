@@ -1,0 +1,29 @@
+--TEST--
+The README's main job (examples/demo.php) runs a whole payment against the sandbox
+--EXTENSIONS--
+freedompay
+--FILE--
+<?php
+require dirname(__DIR__) . '/examples/demo.php';
+?>
+--EXPECTF--
+Sandbox gateway at http://127.0.0.1:%d
+
+initPayment: payment 1000001 created
+  the payer is sent to http://127.0.0.1:%d/pay.html?customer=%x
+
+status before paying: new
+
+the payer pays with test card 4405 6450 0000 6150: success
+
+status(), verified reply:
+  pg_payment_id      1000001
+  pg_order_id        demo-%d
+  pg_amount          12500.00
+  pg_currency        KZT
+  pg_payment_status  success
+  pg_card_pan        4405-64XX-XXXX-6150
+  pg_payment_date    %d-%d-%d %d:%d:%d
+  pg_captured        1
+
+Paid.
