@@ -20,7 +20,7 @@ static zend_object_handlers fp_client_handlers;
 
 #define FP_DEFAULT_CONNECT_TIMEOUT 10.0
 #define FP_DEFAULT_TIMEOUT 30.0
-#define FP_DEFAULT_RETRIES 2
+#define FP_DEFAULT_RETRIES 1
 #define FP_MAX_RETRIES 10
 
 typedef struct {

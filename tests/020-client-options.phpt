@@ -54,6 +54,16 @@ foreach ([
     preg_match('/\[baseUrl\] => (\S+)/', $d, $m);
     echo "accepted: ", $m[1], "\n";
 }
+
+// Calling the constructor again: a failure leaves the client as it was.
+$c = new Client(500001, 'secret', ['base_url' => 'http://127.0.0.1:1']);
+throws(fn() => $c->__construct(600001, 'other', ['timeout' => 0]));
+preg_match('/\[merchantId\] => (\S+)/', print_r($c, true), $m);
+echo "still merchant ", $m[1], "\n";
+$c->__construct(600001, 'other', ['base_url' => 'http://127.0.0.1:2', 'retries' => 0]);
+preg_match('/\[merchantId\] => (\S+)/', print_r($c, true), $m);
+echo "now merchant ", $m[1], "\n";
+echo "default retries: ", preg_match('/\[retries\] => (\d+)/', print_r(new Client(1, 's'), true), $m) ? $m[1] : '?', "\n";
 ?>
 --EXPECT--
 merchant 0               FreedomPay\InvalidArgumentException: merchantId must be a positive integer (the shop's number in FreedomPay)
@@ -88,3 +98,7 @@ accepted: https://api.freedompay.kg
 accepted: http://127.0.0.1:8080
 accepted: http://localhost:1
 accepted: https://test-api.freedompay.kz
+FreedomPay\InvalidArgumentException: Option "timeout" must be between 0.001 and 3600 seconds
+still merchant 500001
+now merchant 600001
+default retries: 1

@@ -20,8 +20,8 @@ if ($rc !== 0 || $version === null) {
 
 function role(string $file): ?string
 {
-    if (preg_match('~^(\.|tools/|bench/|package\.xml$)~', $file)) {
-        return null; // development only
+    if (preg_match('~^(\.|package\.xml$)~', $file)) {
+        return null; // CI and editor settings
     }
     if (preg_match('~^tests/~', $file)) {
         return 'test';
@@ -32,14 +32,38 @@ function role(string $file): ?string
     return 'doc'; // README, LICENSE, examples, sandbox
 }
 
-$entries = [];
+// PECL's layout: nested <dir> elements, each <file> named by its base name.
+$tree = [];
 foreach ($files as $file) {
     $role = role($file);
     if ($role !== null) {
-        $entries[] = sprintf('      <file name="%s" role="%s"/>', htmlspecialchars($file, ENT_XML1), $role);
+        $node = &$tree;
+        foreach (array_slice(explode('/', $file), 0, -1) as $dir) {
+            $node = &$node['dirs'][$dir];
+        }
+        $node['files'][basename($file)] = $role;
+        unset($node);
     }
 }
-sort($entries);
+
+function render(array $node, int $depth): string
+{
+    $pad = str_repeat('  ', $depth);
+    $out = '';
+    $dirs = $node['dirs'] ?? [];
+    ksort($dirs);
+    foreach ($dirs as $name => $child) {
+        $out .= sprintf("%s<dir name=\"%s\">\n%s%s</dir>\n", $pad, htmlspecialchars($name, ENT_XML1), render($child, $depth + 1), $pad);
+    }
+    $files = $node['files'] ?? [];
+    ksort($files);
+    foreach ($files as $name => $role) {
+        $out .= sprintf("%s<file name=\"%s\" role=\"%s\"/>\n", $pad, htmlspecialchars($name, ENT_XML1), $role);
+    }
+    return $out;
+}
+
+$count = count(array_filter($files, fn($f) => role($f) !== null));
 
 $date = date('Y-m-d');
 $xml = <<<XML
@@ -72,7 +96,7 @@ $xml = <<<XML
     <dir name="/">
 
 XML;
-$xml .= implode("\n", $entries) . "\n";
+$xml .= render($tree, 3);
 $xml .= <<<XML
     </dir>
   </contents>
@@ -108,4 +132,4 @@ if (in_array('--check', $argv, true)) {
     exit(0);
 }
 file_put_contents('package.xml', $xml);
-echo "package.xml: ", count($entries), " files\n";
+echo "package.xml: $count files\n";

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   php-cli php-dev php-xml php-sqlite3   # PHP, phpize, SimpleXML and PDO SQLite for the sandbox
   libcurl4-openssl-dev libxml2-dev libssl-dev pkg-config
-  make gcc autoconf valgrind clang-format openssl
+  make gcc autoconf valgrind clang-format openssl php-pear
 )
 
 missing=()

@@ -46,6 +46,7 @@ check "extension loads" loads
 check "freedompay_arginfo.h matches freedompay.stub.php" stub_in_sync
 check "C sources formatted by .clang-format" formatted
 check "package.xml lists every file" php tools/package.php --check
+check "package.xml is a valid PECL package" pecl package-validate package.xml
 
 # The plain-C core on its own, under AddressSanitizer and UBSan.
 core_tests() {
