@@ -642,7 +642,11 @@ static bool fp_call_complete_fields(fp_client *c, fp_call *call)
 	if (mid == NULL) {
 		fp_fields_set(call->fields, ZEND_STRL("pg_merchant_id"), zend_string_copy(c->merchant_id));
 	}
-	if (!zend_hash_str_exists(call->fields, ZEND_STRL("pg_salt"))) {
+	zval *salt = zend_hash_str_find(call->fields, ZEND_STRL("pg_salt"));
+
+	/* The caller's salt stands (a retried request must repeat it); a missing
+	 * or empty one is made fresh. */
+	if (salt == NULL || (Z_TYPE_P(salt) == IS_STRING && Z_STRLEN_P(salt) == 0)) {
 		zend_string *salt = fp_new_salt();
 
 		if (salt == NULL) {

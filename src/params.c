@@ -683,6 +683,37 @@ bool fp_params_sign(const char *script, size_t script_len, HashTable *params, co
  * Requests: normalizing and form-encoding
  * ------------------------------------------------------------------- */
 
+/*
+ * A PHP receiver rewrites some field names: "a b" and "a.b" arrive as "a_b",
+ * brackets start nested arrays, a NUL byte cuts the name, an empty name is
+ * dropped (or, nested, appends). The gateway would then check the signature
+ * over other names than were signed, so such names are refused.
+ */
+static bool fp_key_survives_form(zend_string *key, int depth, const fp_key_path *path)
+{
+	const char *bad = depth == 0 ? " .[]" : "[]";
+	zend_string *name;
+	size_t i;
+
+	if (key == NULL) {
+		return true;
+	}
+	for (i = 0; i < ZSTR_LEN(key); i++) {
+		if (ZSTR_VAL(key)[i] == '\0' || strchr(bad, ZSTR_VAL(key)[i]) != NULL) {
+			break;
+		}
+	}
+	if (ZSTR_LEN(key) > 0 && i == ZSTR_LEN(key)) {
+		return true;
+	}
+	name = fp_path_string(path);
+	fp_throw_invalid_argument("Parameter name \"%s\" cannot be sent: the receiving side would rename it "
+							  "(empty names, spaces and dots, brackets and NUL bytes are not kept)",
+		ZSTR_VAL(name));
+	zend_string_release(name);
+	return false;
+}
+
 static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
 {
 	HashTable *out = zend_new_array(zend_hash_num_elements(src));
@@ -693,6 +724,9 @@ static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
 	ZEND_HASH_FOREACH_KEY_VAL_IND(src, h, key, value) {
 		fp_key_path path = {at, key, h};
 
+		if (!fp_key_survives_form(key, depth, &path)) {
+			goto fail;
+		}
 		ZVAL_DEREF(value);
 		if (Z_TYPE_P(value) == IS_ARRAY) {
 			HashTable *sub;

@@ -47,6 +47,11 @@ $cases = [
     fn() => $client->request('v1/merchant/999/card/init', []),
     fn() => $client->request('v1/merchant/{other}/card/init', []),
     fn() => (new FreedomPay\Client(500001, 'k', ['base_url' => $sandbox->url]))->request('api/balance_status'),
+    fn() => $client->status(['pg_payment_id' => 1, 'my.field' => 'x']),
+    fn() => $client->status(['pg_payment_id' => 1, ' lead' => 'x']),
+    fn() => $client->status(['pg_payment_id' => 1, 'a[b]' => 'x']),
+    fn() => $client->status(['pg_payment_id' => 1, 'list' => ['k]' => 'x']]),
+    fn() => $client->status(['pg_payment_id' => 1, '' => 'x']),
 ];
 foreach ($cases as $fn) {
     throws($fn);
@@ -82,6 +87,11 @@ FreedomPay\InvalidArgumentException: path "../etc/passwd" is not a gateway path 
 FreedomPay\InvalidArgumentException: path "v1/merchant/999/card/init" names another merchant than this client's (500001)
 FreedomPay\InvalidArgumentException: path "v1/merchant/{other}/card/init" names another merchant than this client's (500001)
 FreedomPay\InvalidArgumentException: Option "payout_secret_key" is required: api/balance_status is signed with the payout secret key
+FreedomPay\InvalidArgumentException: Parameter name "my.field" cannot be sent: the receiving side would rename it (empty names, spaces and dots, brackets and NUL bytes are not kept)
+FreedomPay\InvalidArgumentException: Parameter name " lead" cannot be sent: the receiving side would rename it (empty names, spaces and dots, brackets and NUL bytes are not kept)
+FreedomPay\InvalidArgumentException: Parameter name "a[b]" cannot be sent: the receiving side would rename it (empty names, spaces and dots, brackets and NUL bytes are not kept)
+FreedomPay\InvalidArgumentException: Parameter name "list[k]]" cannot be sent: the receiving side would rename it (empty names, spaces and dots, brackets and NUL bytes are not kept)
+FreedomPay\InvalidArgumentException: Parameter name "" cannot be sent: the receiving side would rename it (empty names, spaces and dots, brackets and NUL bytes are not kept)
 requests sent meanwhile: 0
 -- accepted spellings
 ok
