@@ -249,7 +249,7 @@ static zend_string *fp_parse_region(zval *value)
 
 	if (Z_TYPE_P(value) == IS_STRING) {
 		for (i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
-			if (zend_string_equals_cstr(Z_STR_P(value), regions[i][0], 2)) {
+			if (Z_STRLEN_P(value) == 2 && memcmp(Z_STRVAL_P(value), regions[i][0], 2) == 0) {
 				return zend_string_init(regions[i][1], strlen(regions[i][1]), 0);
 			}
 		}

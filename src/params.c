@@ -774,10 +774,9 @@ HashTable *fp_params_normalize(HashTable *params)
 
 static void fp_form_append_escaped(smart_str *out, const char *p, size_t n)
 {
-	char *dst = smart_str_extend(out, FP_FORM_ESCAPED_MAX(n));
-	size_t written = fp_form_escape(p, n, dst);
-
-	ZSTR_LEN(out->s) -= FP_FORM_ESCAPED_MAX(n) - written;
+	/* smart_str_alloc() reserves room without changing the length. */
+	smart_str_alloc(out, FP_FORM_ESCAPED_MAX(n), 0);
+	ZSTR_LEN(out->s) += fp_form_escape(p, n, ZSTR_VAL(out->s) + ZSTR_LEN(out->s));
 }
 
 static void fp_form_append_key(smart_str *out, zend_string *key, zend_ulong h)

@@ -74,7 +74,8 @@ PHP_METHOD(FreedomPay_Signature, canonical)
 		RETURN_THROWS();
 	}
 	smart_str_appendl(&text, ";***", 4);
-	RETURN_STR(smart_str_extract(&text));
+	smart_str_0(&text);
+	RETURN_NEW_STR(text.s);
 }
 
 PHP_METHOD(FreedomPay_Signature, scriptName)
