@@ -553,53 +553,61 @@ static bool fp_path_is_valid(const char *p, size_t n)
 	return true;
 }
 
-/* Checks path and writes the rule form ("v1/merchant/{id}/...") and the URL. */
-static bool fp_call_resolve(fp_client *c, zend_string *path, fp_call *call)
+/* The path as the rules name it: a leading "/" dropped, this merchant's id
+ * in "v1/merchant/<id>/" written as {id}. NULL with an exception thrown
+ * for a malformed path or another merchant's. */
+static zend_string *fp_rule_path(fp_client *c, zend_string *path)
 {
 	const char *p = ZSTR_VAL(path);
 	size_t n = ZSTR_LEN(path);
-	zend_string *literal = zend_strpprintf(0, "v1/merchant/%s/", ZSTR_VAL(c->merchant_id));
-	smart_str rule = {0};
+	zend_string *own = zend_strpprintf(0, "v1/merchant/%s/", ZSTR_VAL(c->merchant_id));
+	zend_string *rule;
 
 	if (n > 0 && p[0] == '/') {
 		p++;
 		n--;
 	}
 	if (!fp_path_is_valid(p, n)) {
-		zend_string_release(literal);
+		zend_string_release(own);
 		fp_throw_invalid_argument("path \"%s\" is not a gateway path such as \"init_payment.php\" or "
 								  "\"v1/merchant/{id}/card/init\"",
 			ZSTR_VAL(path));
-		return false;
+		return NULL;
 	}
-	/* The merchant may be written out or as {id}; the rules use {id}. */
-	if (n > ZSTR_LEN(literal) && memcmp(p, ZSTR_VAL(literal), ZSTR_LEN(literal)) == 0) {
-		smart_str_appends(&rule, "v1/merchant/{id}/");
-		smart_str_appendl(&rule, p + ZSTR_LEN(literal), n - ZSTR_LEN(literal));
+	if (n > ZSTR_LEN(own) && memcmp(p, ZSTR_VAL(own), ZSTR_LEN(own)) == 0) {
+		rule = zend_strpprintf(0, "v1/merchant/{id}/%.*s", (int) (n - ZSTR_LEN(own)), p + ZSTR_LEN(own));
 	} else {
-		smart_str_appendl(&rule, p, n);
+		rule = zend_string_init(p, n, 0);
 	}
-	smart_str_0(&rule);
-	zend_string_release(literal);
-	call->path = rule.s;
-	if (strncmp(ZSTR_VAL(call->path), "v1/merchant/", 12) == 0 &&
-		strncmp(ZSTR_VAL(call->path), "v1/merchant/{id}/", 17) != 0) {
+	zend_string_release(own);
+	if (strncmp(ZSTR_VAL(rule), "v1/merchant/", 12) == 0 &&
+		strncmp(ZSTR_VAL(rule), "v1/merchant/{id}/", 17) != 0) {
 		fp_throw_invalid_argument("path \"%s\" names another merchant than this client's (%s)",
 			ZSTR_VAL(path), ZSTR_VAL(c->merchant_id));
+		zend_string_release(rule);
+		return NULL;
+	}
+	return rule;
+}
+
+/* Sets the call's rule path, URL, script name and endpoint flags. */
+static bool fp_call_resolve(fp_client *c, zend_string *path, fp_call *call)
+{
+	zend_string *with_id;
+
+	call->path = fp_rule_path(c, path);
+	if (call->path == NULL) {
 		return false;
 	}
-	call->url = php_str_to_str(ZSTR_VAL(call->path), ZSTR_LEN(call->path), "{id}", 4,
-		ZSTR_VAL(c->merchant_id), ZSTR_LEN(c->merchant_id));
-	if (strchr(ZSTR_VAL(call->url), '{') || strchr(ZSTR_VAL(call->url), '}')) {
+	with_id = php_str_to_str(ZSTR_VAL(call->path), ZSTR_LEN(call->path), "{id}", 4, ZSTR_VAL(c->merchant_id),
+		ZSTR_LEN(c->merchant_id));
+	if (strpbrk(ZSTR_VAL(with_id), "{}") != NULL) {
+		zend_string_release(with_id);
 		fp_throw_invalid_argument("path \"%s\" may only contain the placeholder {id}", ZSTR_VAL(path));
 		return false;
 	}
-	{
-		zend_string *url = zend_strpprintf(0, "%s/%s", ZSTR_VAL(c->base_url), ZSTR_VAL(call->url));
-
-		zend_string_release(call->url);
-		call->url = url;
-	}
+	call->url = zend_strpprintf(0, "%s/%s", ZSTR_VAL(c->base_url), ZSTR_VAL(with_id));
+	zend_string_release(with_id);
 	fp_script_name(ZSTR_VAL(call->url), ZSTR_LEN(call->url), &call->script, &call->script_len);
 	call->flags = fp_endpoint_flags(ZSTR_VAL(call->path));
 	return true;

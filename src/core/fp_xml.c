@@ -359,15 +359,35 @@ static bool fp_flat_fail(fp_flattener *f, fp_error_domain domain, const char *me
 	return false;
 }
 
+/* sprintf("%03u", pos) without the cost of printf: at least 3 digits. */
+static size_t fp_put_position(char *dst, uint32_t pos)
+{
+	char digits[10];
+	size_t n = 0, i;
+
+	do {
+		digits[n++] = (char) ('0' + pos % 10);
+		pos /= 10;
+	} while (pos > 0);
+	while (n < 3) {
+		digits[n++] = '0';
+	}
+	for (i = 0; i < n; i++) {
+		dst[i] = digits[n - 1 - i];
+	}
+	dst[n] = '\0';
+	return n;
+}
+
 static char *fp_flat_name(fp_arena *a, const char *parent, const char *tag, size_t tag_len, uint32_t pos)
 {
 	size_t plen = parent ? strlen(parent) : 0;
-	char *name = fp_arena_alloc(a, plen + tag_len + 12);
+	char *name = fp_arena_alloc(a, plen + tag_len + 11);
 
 	if (name != NULL) {
 		memcpy(name, parent ? parent : "", plen);
 		memcpy(name + plen, tag, tag_len);
-		snprintf(name + plen + tag_len, 12, "%03u", (unsigned) pos);
+		fp_put_position(name + plen + tag_len, pos);
 	}
 	return name;
 }
