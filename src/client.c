@@ -641,6 +641,7 @@ static void fp_fields_set(HashTable *fields, const char *name, size_t len, zend_
 static bool fp_call_complete_fields(fp_client *c, fp_call *call)
 {
 	zval *mid = zend_hash_str_find(call->fields, ZEND_STRL("pg_merchant_id"));
+	zval *salt;
 
 	if (mid != NULL && !(Z_TYPE_P(mid) == IS_STRING && zend_string_equals(Z_STR_P(mid), c->merchant_id))) {
 		fp_throw_invalid_argument(
@@ -650,17 +651,17 @@ static bool fp_call_complete_fields(fp_client *c, fp_call *call)
 	if (mid == NULL) {
 		fp_fields_set(call->fields, ZEND_STRL("pg_merchant_id"), zend_string_copy(c->merchant_id));
 	}
-	zval *salt = zend_hash_str_find(call->fields, ZEND_STRL("pg_salt"));
+	/* Looked up after the insert above, which may have moved the buckets.
+	 * The caller's salt stands; a missing or empty one is made fresh (fields
+	 * are normalized, so a present salt is a string). */
+	salt = zend_hash_str_find(call->fields, ZEND_STRL("pg_salt"));
+	if (salt == NULL || Z_STRLEN_P(salt) == 0) {
+		zend_string *fresh = fp_new_salt();
 
-	/* The caller's salt stands (a retried request must repeat it); a missing
-	 * or empty one is made fresh. */
-	if (salt == NULL || (Z_TYPE_P(salt) == IS_STRING && Z_STRLEN_P(salt) == 0)) {
-		zend_string *salt = fp_new_salt();
-
-		if (salt == NULL) {
+		if (fresh == NULL) {
 			return false;
 		}
-		fp_fields_set(call->fields, ZEND_STRL("pg_salt"), salt);
+		fp_fields_set(call->fields, ZEND_STRL("pg_salt"), fresh);
 	}
 	if (c->testing_mode && !zend_hash_str_exists(call->fields, ZEND_STRL("pg_testing_mode"))) {
 		fp_fields_set(call->fields, ZEND_STRL("pg_testing_mode"), ZSTR_CHAR('1'));

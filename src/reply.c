@@ -129,20 +129,18 @@ static zend_long fp_reply_error_code(const fp_xml_node *root)
 	return ZEND_STRTOL(text, NULL, 10);
 }
 
+/* Leaf texts are NUL-terminated and XML has no NUL byte, so the text is
+ * the whole message. */
 static void fp_reply_throw_api(const fp_xml_node *root, zval *reply)
 {
 	const char *text = NULL;
 	size_t len = 0;
-	zend_string *message;
 
 	if (fp_reply_field(root, "pg_error_description", &text, &len) != 1 &&
 		fp_reply_field(root, "pg_description", &text, &len) != 1) {
 		text = "The gateway answered pg_status=error";
-		len = strlen(text);
 	}
-	message = zend_string_init(text, len, 0);
-	fp_throw_api_error(fp_reply_error_code(root), ZSTR_VAL(message), reply);
-	zend_string_release(message);
+	fp_throw_api_error(fp_reply_error_code(root), text, reply);
 }
 
 /* The one unsigned reply the gateway sends: it could not tell which
