@@ -4,7 +4,7 @@ Client: constructor arguments and options are checked, each error names the fiel
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 use FreedomPay\Client;
 
 $ok = fn(array $o) => new Client(500001, 'secret', $o);

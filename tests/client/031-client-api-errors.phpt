@@ -4,7 +4,7 @@ Client: pg_status=error is an ApiException with the code, the description and th
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 $sandbox = new SandboxServer();
 $client = $sandbox->client(['retries' => 0]);
 

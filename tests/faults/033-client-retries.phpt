@@ -4,7 +4,7 @@ Client: safe reads are retried with the very same body (same salt and signature)
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 $sandbox = new SandboxServer();
 $client = $sandbox->client(['retries' => 2]);
 $id = $client->initPayment(['pg_amount' => '5', 'pg_description' => 'retries'])['pg_payment_id'];

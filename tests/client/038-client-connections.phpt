@@ -4,10 +4,10 @@ Client: one connection is kept alive across calls; the reply cap follows freedom
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 
 // Connection reuse, against a server that keeps connections open.
-$proc = proc_open([PHP_BINARY, '-n', __DIR__ . '/inc/keepalive_server.php'], [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+$proc = proc_open([PHP_BINARY, '-n', __DIR__ . '/../inc/keepalive_server.php'], [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
 $port = (int) fgets($pipes[1]);
 $client = new FreedomPay\Client(500001, 'k', ['base_url' => "http://127.0.0.1:$port", 'retries' => 0]);
 for ($i = 0; $i < 5; $i++) {

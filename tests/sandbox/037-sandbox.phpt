@@ -3,8 +3,8 @@ The sandbox itself: docs-snippet signatures, XML request method, hosted page, id
 --FILE--
 <?php
 // No extension needed: the sandbox and this test use the docs' own PHP.
-require __DIR__ . '/inc/sign_reference.inc';
-require_once dirname(__DIR__) . '/sandbox/src/autoload.php';
+require __DIR__ . '/../inc/sign_reference.inc';
+require_once dirname(__DIR__, 2) . '/sandbox/src/autoload.php';
 use FreedomPaySandbox\Signature;
 
 $s = new FreedomPaySandbox\Server(4);

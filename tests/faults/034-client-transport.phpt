@@ -4,7 +4,7 @@ Client transport: refused connection, connect and total timeouts, TLS verificati
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 function timed(string $label, callable $fn, float $min, float $max): void
 {
     $t = microtime(true);
@@ -43,7 +43,7 @@ proc_close(proc_open(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes'
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', "$dir/key.pem", '-out', "$dir/cert.pem"],
     [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $p));
 file_put_contents("$dir/both.pem", file_get_contents("$dir/cert.pem") . file_get_contents("$dir/key.pem"));
-$server = proc_open([PHP_BINARY, '-n', __DIR__ . '/inc/tls_server.php', "$dir/both.pem"],
+$server = proc_open([PHP_BINARY, '-n', __DIR__ . '/../inc/tls_server.php', "$dir/both.pem"],
     [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, ['PATH' => getenv('PATH')]);
 $tlsPort = (int) fgets($pipes[1]); // the server binds a free port itself and prints it
 $url = "https://127.0.0.1:$tlsPort";

@@ -4,14 +4,14 @@ Client: replies become arrays keyed like the XML; only signed content reaches PH
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 use FreedomPaySandbox\Signature;
 
 // A php -S serving hand-made replies; each fixture is reached as base_url http://127.0.0.1:PORT/NAME.
 $dir = sys_get_temp_dir() . '/fp-fixtures-' . getmypid();
 @mkdir($dir);
 $port = (function () { $s = stream_socket_server('tcp://127.0.0.1:0'); $p = (int) substr(strrchr(stream_socket_get_name($s, false), ':'), 1); fclose($s); return $p; })();
-$server = proc_open(['setsid', PHP_BINARY, '-n', '-S', "127.0.0.1:$port", __DIR__ . '/inc/fixture_router.php'],
+$server = proc_open(['setsid', PHP_BINARY, '-n', '-S', "127.0.0.1:$port", __DIR__ . '/../inc/fixture_router.php'],
     [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, ['FIXTURE_DIR' => $dir]);
 for ($i = 0; $i < 100 && !@fsockopen('127.0.0.1', $port); $i++) { usleep(20000); }
 

@@ -4,7 +4,7 @@ Client against the sandbox: initPayment, pay with a test card, status(); a decli
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 $sandbox = new SandboxServer();
 $client = $sandbox->client(['testing_mode' => true, 'retries' => 0]);
 
@@ -55,7 +55,7 @@ echo "positions: ", json_encode($fields['pg_receipt_positions']), "\n";
 echo "has: ", implode(',', array_intersect(['pg_merchant_id', 'pg_salt', 'pg_sig', 'pg_testing_mode'], array_keys($fields))), "\n";
 echo "raw: ", strstr($sent['raw_body'], 'pg_receipt_positions%5B0%5D%5Bcount%5D') !== false ? 'brackets escaped' : (strstr($sent['raw_body'], 'pg_receipt_positions[0][count]=2') ? 'brackets' : 'NO BRACKETS'), "\n";
 // The sandbox checked the signature with the docs' PHP: recompute it here too.
-require_once dirname(__DIR__) . '/sandbox/src/autoload.php';
+require_once dirname(__DIR__, 2) . '/sandbox/src/autoload.php';
 var_dump(FreedomPaySandbox\Signature::verifyRequest('init_payment.php', $fields, SANDBOX_SECRET));
 ?>
 --EXPECT--

@@ -4,8 +4,8 @@ Client: 300 generated requests (awkward keys and values, nested arrays) all pass
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
-require __DIR__ . '/inc/sign_reference.inc';
+require __DIR__ . '/../inc/sandbox.inc';
+require __DIR__ . '/../inc/sign_reference.inc';
 $sandbox = new SandboxServer();
 $client = $sandbox->client(['retries' => 0]);
 

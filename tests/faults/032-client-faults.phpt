@@ -4,7 +4,7 @@ Client: every fault of the sandbox ends in the documented exception; no fault re
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/inc/sandbox.inc';
+require __DIR__ . '/../inc/sandbox.inc';
 // Workers: a reply still sleeping after a client timeout must not hold up the next call.
 $sandbox = new SandboxServer(4);
 $client = $sandbox->client(['retries' => 0, 'timeout' => 1.5]);

@@ -4,7 +4,7 @@ The README's main job (examples/demo.php) runs a whole payment against the sandb
 freedompay
 --FILE--
 <?php
-require dirname(__DIR__) . '/examples/demo.php';
+require dirname(__DIR__, 2) . '/examples/demo.php';
 ?>
 --EXPECTF--
 Sandbox gateway at http://127.0.0.1:%d
