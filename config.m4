@@ -34,15 +34,22 @@ if test "$PHP_FREEDOMPAY" != "no"; then
   fi
 
   FREEDOMPAY_SOURCES="freedompay.c \
+    src/call.c \
     src/client.c \
+    src/endpoints.c \
     src/exceptions.c \
     src/params.c \
     src/reply.c \
     src/signature.c \
+    src/core/fp_call.c \
     src/core/fp_error.c \
+    src/core/fp_field.c \
     src/core/fp_form.c \
     src/core/fp_http.c \
+    src/core/fp_policy.c \
+    src/core/fp_reply.c \
     src/core/fp_sign.c \
+    src/core/fp_url.c \
     src/core/fp_version.c \
     src/core/fp_xml.c"
 

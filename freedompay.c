@@ -54,6 +54,8 @@ static void fp_register_classes(void)
 		register_class_FreedomPay_InvalidArgumentException(spl_ce_InvalidArgumentException, fp_ce_Exception);
 	fp_ce_TransportException =
 		register_class_FreedomPay_TransportException(spl_ce_RuntimeException, fp_ce_Exception);
+	fp_ce_OutcomeUnknownException =
+		register_class_FreedomPay_OutcomeUnknownException(fp_ce_TransportException);
 	fp_ce_SignatureException =
 		register_class_FreedomPay_SignatureException(spl_ce_RuntimeException, fp_ce_Exception);
 	fp_ce_ApiException = register_class_FreedomPay_ApiException(spl_ce_RuntimeException, fp_ce_Exception);

@@ -21,6 +21,19 @@ namespace FreedomPay {
     {
     }
 
+    /**
+     * A call that moves money or creates something failed after its request
+     * may have reached the gateway: its outcome is unknown. Look the order up
+     * (status by pg_order_id) before trying again.
+     */
+    class OutcomeUnknownException extends TransportException
+    {
+        protected ?string $orderId = null;
+
+        /** The pg_order_id of the call, or null where the call has none (e.g. a refund by payment id). */
+        public function getOrderId(): ?string {}
+    }
+
     /** A reply or callback whose pg_sig is wrong or missing. */
     class SignatureException extends \RuntimeException implements Exception
     {
@@ -65,7 +78,7 @@ namespace FreedomPay {
      */
     final class Client
     {
-        /** @param array $options region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent */
+        /** @param array $options region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent, proxy */
         public function __construct(int|string $merchantId, #[\SensitiveParameter] string $secretKey, #[\SensitiveParameter] array $options = []) {}
 
         /** Any endpoint: fills pg_merchant_id, pg_salt and pg_sig, verifies the reply. */

@@ -1,5 +1,8 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 44164b325df1df9dda484de4e25300d68ffacd3d */
+ * Stub hash: 49c1b1de7ea9b7c2684b77275da4eac9befcfd2a */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, 0, 0, IS_STRING, 1)
+ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_ApiException_getErrorCode, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
@@ -52,6 +55,7 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_FreedomPay_Client_status arginfo_class_FreedomPay_Client_initPayment
 
 
+ZEND_METHOD(FreedomPay_OutcomeUnknownException, getOrderId);
 ZEND_METHOD(FreedomPay_ApiException, getErrorCode);
 ZEND_METHOD(FreedomPay_ApiException, getResponse);
 ZEND_METHOD(FreedomPay_Signature, __construct);
@@ -77,6 +81,12 @@ static const zend_function_entry class_FreedomPay_InvalidArgumentException_metho
 
 
 static const zend_function_entry class_FreedomPay_TransportException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_OutcomeUnknownException_methods[] = {
+	ZEND_ME(FreedomPay_OutcomeUnknownException, getOrderId, arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -141,6 +151,22 @@ static zend_class_entry *register_class_FreedomPay_TransportException(zend_class
 	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "TransportException", class_FreedomPay_TransportException_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
 	zend_class_implements(class_entry, 1, class_entry_FreedomPay_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_OutcomeUnknownException(zend_class_entry *class_entry_FreedomPay_TransportException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "OutcomeUnknownException", class_FreedomPay_OutcomeUnknownException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_FreedomPay_TransportException);
+
+	zval property_orderId_default_value;
+	ZVAL_NULL(&property_orderId_default_value);
+	zend_string *property_orderId_name = zend_string_init("orderId", sizeof("orderId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_orderId_name, &property_orderId_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
+	zend_string_release(property_orderId_name);
 
 	return class_entry;
 }

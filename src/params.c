@@ -78,24 +78,41 @@ static void fp_throw_too_deep(const fp_key_path *path)
  * Values: what implode() and (string) make of them
  * ------------------------------------------------------------------- */
 
+/*
+ * An object as (string) makes it: __toString or a cast handler. That is
+ * user code, which may unset or reassign the very value being converted
+ * (through a reference): the object is held for the length of the call.
+ */
+static zend_string *fp_object_string(zval *value, const fp_key_path *path)
+{
+	zend_object *obj = Z_OBJ_P(value);
+	zend_string *str = NULL;
+	zval tmp;
+
+	GC_ADDREF(obj);
+	if (obj->handlers->cast_object(obj, &tmp, IS_STRING) == SUCCESS) {
+		str = Z_STR(tmp);
+	} else if (!EG(exception)) {
+		/* A throwing __toString keeps its own exception. */
+		zend_string *name = fp_path_string(path);
+
+		fp_throw_invalid_argument("Parameter \"%s\" must be a scalar, null or Stringable, %s given",
+			ZSTR_VAL(name), ZSTR_VAL(obj->ce->name));
+		zend_string_release(name);
+	}
+	OBJ_RELEASE(obj);
+	return str;
+}
+
 /* The rare types: floats follow the `precision` INI through the engine's
  * own conversion; objects need __toString (or a cast handler). */
 static zend_string *fp_value_string_slow(zval *value, const fp_key_path *path)
 {
-	zval tmp;
-
 	switch (Z_TYPE_P(value)) {
 	case IS_DOUBLE:
 		return zval_get_string_func(value);
 	case IS_OBJECT:
-		if (Z_OBJ_HT_P(value)->cast_object(Z_OBJ_P(value), &tmp, IS_STRING) == SUCCESS) {
-			return Z_STR(tmp);
-		}
-		/* A throwing __toString keeps its own exception. */
-		if (!EG(exception)) {
-			fp_throw_bad_value(path, value);
-		}
-		return NULL;
+		return fp_object_string(value, path);
 	default:
 		fp_throw_bad_value(path, value);
 		return NULL;
@@ -151,6 +168,9 @@ static zend_always_inline bool fp_emit_value(fp_value_sink *sink, zval *value, z
 	char *end = buf + sizeof(buf) - 1;
 	char *start;
 
+	/* Read through a reference now, as implode() does: an earlier
+	 * __toString may have reassigned it. */
+	ZVAL_DEREF(value);
 	switch (Z_TYPE_P(value)) {
 	case IS_STRING:
 		fp_sink_put(sink, Z_STRVAL_P(value), Z_STRLEN_P(value));
@@ -289,7 +309,7 @@ static void fp_swap_buckets(void *a, void *b)
 typedef struct {
 	uint64_t prefix;
 	zend_string *key;
-	zval *value;
+	zval value; /* as in the array (maybe a reference); counted while user code may run */
 } fp_plain_entry;
 
 static zend_always_inline uint64_t fp_key_prefix(const zend_string *key)
@@ -327,9 +347,7 @@ static zend_always_inline bool fp_plain_less(const fp_plain_entry *a, const fp_p
 	return zend_binary_strcmp(ZSTR_VAL(a->key), ZSTR_LEN(a->key), ZSTR_VAL(b->key), ZSTR_LEN(b->key)) < 0;
 }
 
-/* Keys are unique, so any correct sort gives ksort's order; requests are
- * small, so insertion sort. */
-static void fp_plain_sort(fp_plain_entry *e, uint32_t n)
+static void fp_plain_insertion_sort(fp_plain_entry *e, uint32_t n)
 {
 	uint32_t i, j;
 
@@ -343,11 +361,54 @@ static void fp_plain_sort(fp_plain_entry *e, uint32_t n)
 	}
 }
 
+#define FP_PLAIN_RUN 16
+
+/* Keys are unique, so any correct sort gives ksort's order. Requests are
+ * small (insertion sort); a callback's $_POST may be huge (merge sort of
+ * sorted runs: O(n log n) whatever the input order). */
+static void fp_plain_sort(fp_plain_entry *e, uint32_t n)
+{
+	fp_plain_entry *tmp, *from, *to, *swap;
+	uint32_t i, width;
+
+	for (i = 0; i < n; i += FP_PLAIN_RUN) {
+		fp_plain_insertion_sort(e + i, MIN(FP_PLAIN_RUN, n - i));
+	}
+	if (n <= FP_PLAIN_RUN) {
+		return;
+	}
+	tmp = safe_emalloc(n, sizeof(*tmp), 0);
+	from = e;
+	to = tmp;
+	for (width = FP_PLAIN_RUN; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			uint32_t a = i, mid = MIN(i + width, n), b = mid, end = MIN(i + 2 * width, n), k = i;
+
+			while (a < mid && b < end) {
+				to[k++] = fp_plain_less(&from[b], &from[a]) ? from[b++] : from[a++];
+			}
+			while (a < mid) {
+				to[k++] = from[a++];
+			}
+			while (b < end) {
+				to[k++] = from[b++];
+			}
+		}
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != e) {
+		memcpy(e, from, n * sizeof(*e));
+	}
+	efree(tmp);
+}
+
 typedef enum { FP_COLLECT_PLAIN, FP_COLLECT_MIXED, FP_COLLECT_NESTED } fp_collect_result;
 
 /* Collects a flat array whose keys are all plain strings; stops early on
- * anything else. */
-static fp_collect_result fp_plain_collect(HashTable *ht, fp_plain_entry *e, uint32_t *count)
+ * anything else. *objects tells whether converting a value runs user code. */
+static fp_collect_result fp_plain_collect(HashTable *ht, fp_plain_entry *e, uint32_t *count, bool *objects)
 {
 	fp_collect_result result = FP_COLLECT_PLAIN;
 	zend_string *key;
@@ -355,13 +416,16 @@ static fp_collect_result fp_plain_collect(HashTable *ht, fp_plain_entry *e, uint
 	uint32_t n = 0;
 
 	ZEND_HASH_FOREACH_STR_KEY_VAL_IND(ht, key, value) {
+		zval *target = value;
+
 		if (key && UNEXPECTED(zend_string_equals_literal(key, "pg_sig"))) {
 			continue;
 		}
-		ZVAL_DEREF(value);
-		if (UNEXPECTED(Z_TYPE_P(value) == IS_ARRAY)) {
+		ZVAL_DEREF(target);
+		if (UNEXPECTED(Z_TYPE_P(target) == IS_ARRAY)) {
 			return FP_COLLECT_NESTED;
 		}
+		*objects |= Z_TYPE_P(target) == IS_OBJECT;
 		if (result != FP_COLLECT_PLAIN) {
 			continue;
 		}
@@ -371,12 +435,32 @@ static fp_collect_result fp_plain_collect(HashTable *ht, fp_plain_entry *e, uint
 		}
 		e[n].prefix = fp_key_prefix(key);
 		e[n].key = key;
-		e[n].value = value;
+		ZVAL_COPY_VALUE(&e[n].value, value);
 		n++;
 	}
 	ZEND_HASH_FOREACH_END();
 	*count = n;
 	return result;
+}
+
+/* A __toString may unset or reassign (through references) values not yet
+ * converted: while user code can run, every collected value is held. */
+static void fp_plain_hold(fp_plain_entry *e, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		Z_TRY_ADDREF(e[i].value);
+	}
+}
+
+static void fp_plain_release(fp_plain_entry *e, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		zval_ptr_dtor(&e[i].value);
+	}
 }
 
 static bool fp_plain_emit(fp_plain_entry *e, uint32_t n, fp_value_sink *sink)
@@ -388,28 +472,30 @@ static bool fp_plain_emit(fp_plain_entry *e, uint32_t n, fp_value_sink *sink)
 		fp_value_sink hash = {sink->signer, NULL};
 
 		for (i = 0; i < n; i++) {
-			if (UNEXPECTED(!fp_emit_value(&hash, e[i].value, e[i].key, 0))) {
+			if (UNEXPECTED(!fp_emit_value(&hash, &e[i].value, e[i].key, 0))) {
 				return false;
 			}
 		}
 		return true;
 	}
 	for (i = 0; i < n; i++) {
-		if (!fp_emit_value(sink, e[i].value, e[i].key, 0)) {
+		if (!fp_emit_value(sink, &e[i].value, e[i].key, 0)) {
 			return false;
 		}
 	}
 	return true;
 }
 
-/* The general case: copies of the array's buckets (values borrowed), in
- * the array's order, for zend_sort with ksort's own comparison. */
+/* The general case: copies of the array's buckets (values held when user
+ * code may run), in the array's order, for zend_sort with ksort's own
+ * comparison. */
 typedef struct {
 	Bucket *items;
 	uint32_t n;
+	bool held;
 } fp_entries;
 
-static void fp_entries_collect(HashTable *ht, fp_entries *e, bool skip_sig)
+static void fp_entries_collect(HashTable *ht, fp_entries *e, bool skip_sig, bool hold)
 {
 	zend_string *key;
 	zend_ulong h;
@@ -417,14 +503,19 @@ static void fp_entries_collect(HashTable *ht, fp_entries *e, bool skip_sig)
 
 	e->items = safe_emalloc(zend_hash_num_elements(ht), sizeof(Bucket), 0);
 	e->n = 0;
+	e->held = hold;
 	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, h, key, value) {
 		Bucket *b = &e->items[e->n];
 
 		if (skip_sig && key && zend_string_equals_literal(key, "pg_sig")) {
 			continue;
 		}
-		ZVAL_DEREF(value);
-		ZVAL_COPY_VALUE(&b->val, value);
+		/* As in the array: a reference is read when its turn comes. */
+		if (hold) {
+			ZVAL_COPY(&b->val, value);
+		} else {
+			ZVAL_COPY_VALUE(&b->val, value);
+		}
 		Z_EXTRA(b->val) = e->n;
 		b->h = h;
 		b->key = key;
@@ -433,13 +524,29 @@ static void fp_entries_collect(HashTable *ht, fp_entries *e, bool skip_sig)
 	ZEND_HASH_FOREACH_END();
 }
 
-static bool fp_entries_sort_emit(fp_entries *e, fp_value_sink *sink)
+static void fp_entries_free(fp_entries *e)
 {
 	uint32_t i;
 
+	if (e->held) {
+		for (i = 0; i < e->n; i++) {
+			zval_ptr_dtor(&e->items[i].val);
+		}
+	}
+	efree(e->items);
+}
+
+static void fp_entries_sort(fp_entries *e)
+{
 	if (e->n > 1) {
 		zend_sort(e->items, e->n, sizeof(Bucket), fp_compare_keys, fp_swap_buckets);
 	}
+}
+
+static bool fp_entries_emit(fp_entries *e, fp_value_sink *sink)
+{
+	uint32_t i;
+
 	for (i = 0; i < e->n; i++) {
 		Bucket *b = &e->items[i];
 
@@ -540,6 +647,13 @@ static HashTable *fp_flatten_branch(
 	return merged;
 }
 
+/*
+ * makeFlatParamsArray($src, $parent). src is held while it is walked (a
+ * __toString may reassign the reference it came through), and each value
+ * while it is converted. The top level's pg_sig was removed before
+ * anything else, so it takes no position; a nested one is skipped after
+ * counting, as PG_Signature does.
+ */
 static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_path *at, int depth)
 {
 	HashTable *flat = zend_new_array(0);
@@ -548,48 +662,49 @@ static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_p
 	zend_ulong h;
 	zval *value;
 
+	GC_TRY_ADDREF(src);
 	ZEND_HASH_FOREACH_KEY_VAL_IND(src, h, key, value) {
 		fp_key_path path = {at, key, h};
 		HashTable *next;
+		zval item;
 
-		/* The position counts pg_sig too. */
-		position++;
 		if (key && zend_string_equals_literal(key, "pg_sig")) {
+			position += depth > 0;
 			continue;
 		}
+		position++;
 		name = fp_flat_name(parent, key, h, position);
-		ZVAL_DEREF(value);
-		if (Z_TYPE_P(value) == IS_ARRAY) {
-			next = fp_flatten_branch(flat, name, Z_ARRVAL_P(value), &path, depth);
-			zend_string_release(name);
-			if (next == NULL) {
-				/* fp_flatten_branch destroyed nothing on failure */
-				zend_array_destroy(flat);
-				return NULL;
-			}
-			flat = next;
-			continue;
+		ZVAL_COPY_DEREF(&item, value);
+		if (Z_TYPE(item) == IS_ARRAY) {
+			next = fp_flatten_branch(flat, name, Z_ARRVAL(item), &path, depth);
+		} else {
+			next = fp_flatten_leaf(flat, name, &item, &path) ? flat : NULL;
 		}
-		if (!fp_flatten_leaf(flat, name, value, &path)) {
-			zend_string_release(name);
-			zend_array_destroy(flat);
-			return NULL;
-		}
+		zval_ptr_dtor(&item);
 		zend_string_release(name);
+		if (next == NULL) {
+			/* fp_flatten_branch destroyed nothing on failure */
+			zend_array_destroy(flat);
+			flat = NULL;
+			break;
+		}
+		flat = next;
 	}
 	ZEND_HASH_FOREACH_END();
+	zend_array_release(src);
 	return flat;
 }
 
-/* ksort + implode of any array; nested values must have been flattened. */
-static bool fp_emit_general(HashTable *ht, fp_value_sink *sink, bool skip_sig)
+/* ksort + implode of any array. */
+static bool fp_emit_general(HashTable *ht, fp_value_sink *sink, bool skip_sig, bool hold)
 {
 	fp_entries e;
 	bool ok;
 
-	fp_entries_collect(ht, &e, skip_sig);
-	ok = fp_entries_sort_emit(&e, sink);
-	efree(e.items);
+	fp_entries_collect(ht, &e, skip_sig, hold);
+	fp_entries_sort(&e);
+	ok = fp_entries_emit(&e, sink);
+	fp_entries_free(&e);
 	return ok;
 }
 
@@ -601,8 +716,8 @@ static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
 	if (flat == NULL) {
 		return false;
 	}
-	/* Flattened names carry no pg_sig: it was skipped at every level. */
-	ok = fp_emit_general(flat, sink, false);
+	/* Every value is a string of our own now: no user code runs. */
+	ok = fp_emit_general(flat, sink, false, false);
 	zend_array_destroy(flat);
 	return ok;
 }
@@ -612,18 +727,25 @@ bool fp_params_emit(HashTable *params, fp_value_sink *sink)
 	fp_plain_entry stack[FP_STACK_ENTRIES];
 	fp_plain_entry *entries = stack;
 	fp_collect_result kind;
+	bool objects = false, ok;
 	uint32_t n = 0;
-	bool ok;
 
 	if (zend_hash_num_elements(params) > FP_STACK_ENTRIES) {
 		entries = safe_emalloc(zend_hash_num_elements(params), sizeof(*entries), 0);
 	}
-	kind = fp_plain_collect(params, entries, &n);
+	kind = fp_plain_collect(params, entries, &n, &objects);
 	if (EXPECTED(kind == FP_COLLECT_PLAIN)) {
 		fp_plain_sort(entries, n);
+		if (UNEXPECTED(objects)) {
+			fp_plain_hold(entries, n);
+		}
+		/* implode() converts in key order, so __toString runs in that order. */
 		ok = fp_plain_emit(entries, n, sink);
+		if (UNEXPECTED(objects)) {
+			fp_plain_release(entries, n);
+		}
 	} else if (kind == FP_COLLECT_MIXED) {
-		ok = fp_emit_general(params, sink, true);
+		ok = fp_emit_general(params, sink, true, objects);
 	} else {
 		ok = fp_emit_nested(params, sink);
 	}
@@ -714,7 +836,14 @@ static bool fp_key_survives_form(zend_string *key, int depth, const fp_key_path 
 	return false;
 }
 
-static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
+/*
+ * A copy of the tree that only we can reach: arrays copied, scalars
+ * converted (no user code runs for them), objects held unconverted.
+ * Empty arrays are left out: they send no field at all, so they must not
+ * be signed either (they would shift makeFlatParamsArray's positions).
+ * The top level's pg_sig is removed before anything else.
+ */
+static HashTable *fp_copy_tree(HashTable *src, const fp_key_path *at, int depth, bool *objects)
 {
 	HashTable *out = zend_new_array(zend_hash_num_elements(src));
 	zend_string *key;
@@ -724,6 +853,9 @@ static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
 	ZEND_HASH_FOREACH_KEY_VAL_IND(src, h, key, value) {
 		fp_key_path path = {at, key, h};
 
+		if (depth == 0 && key && zend_string_equals_literal(key, "pg_sig")) {
+			continue;
+		}
 		if (!fp_key_survives_form(key, depth, &path)) {
 			goto fail;
 		}
@@ -731,8 +863,6 @@ static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
 		if (Z_TYPE_P(value) == IS_ARRAY) {
 			HashTable *sub;
 
-			/* An empty array sends no field at all, so it must not be
-			 * signed either (it would shift makeFlatParamsArray's positions). */
 			if (zend_hash_num_elements(Z_ARRVAL_P(value)) == 0) {
 				continue;
 			}
@@ -740,11 +870,14 @@ static HashTable *fp_normalize(HashTable *src, const fp_key_path *at, int depth)
 				fp_throw_too_deep(&path);
 				goto fail;
 			}
-			sub = fp_normalize(Z_ARRVAL_P(value), &path, depth + 1);
+			sub = fp_copy_tree(Z_ARRVAL_P(value), &path, depth + 1, objects);
 			if (sub == NULL) {
 				goto fail;
 			}
 			ZVAL_ARR(&copy, sub);
+		} else if (Z_TYPE_P(value) == IS_OBJECT) {
+			ZVAL_COPY(&copy, value);
+			*objects = true;
 		} else {
 			zend_string *str = fp_value_string(value, &path);
 
@@ -767,9 +900,82 @@ fail:
 	return NULL;
 }
 
+/* One held object of the copy becomes its string. */
+static bool fp_stringify_leaf(zval *value, const fp_key_path *path)
+{
+	zend_string *str;
+
+	if (Z_TYPE_P(value) != IS_OBJECT) {
+		return true;
+	}
+	str = fp_value_string(value, path);
+	if (str == NULL) {
+		return false;
+	}
+	zval_ptr_dtor(value);
+	ZVAL_STR(value, str);
+	return true;
+}
+
+/* Nested: makeFlatParamsArray converts in document order. */
+static bool fp_stringify_nested(HashTable *copy, const fp_key_path *at)
+{
+	zend_string *key;
+	zend_ulong h;
+	zval *value;
+
+	ZEND_HASH_FOREACH_KEY_VAL(copy, h, key, value) {
+		fp_key_path path = {at, key, h};
+
+		if (Z_TYPE_P(value) == IS_ARRAY ? !fp_stringify_nested(Z_ARRVAL_P(value), &path)
+										: !fp_stringify_leaf(value, &path)) {
+			return false;
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+/* Flat: implode() converts in ksort() order. */
+static bool fp_stringify_flat(HashTable *copy)
+{
+	fp_entries e;
+	uint32_t i;
+	bool ok = true;
+
+	fp_entries_collect(copy, &e, false, false);
+	fp_entries_sort(&e);
+	for (i = 0; i < e.n && ok; i++) {
+		Bucket *b = &e.items[i];
+		fp_key_path path = {NULL, b->key, b->h};
+		zval *value = b->key ? zend_hash_find(copy, b->key) : zend_hash_index_find(copy, b->h);
+
+		ok = fp_stringify_leaf(value, &path);
+	}
+	fp_entries_free(&e);
+	return ok;
+}
+
 HashTable *fp_params_normalize(HashTable *params)
 {
-	return fp_normalize(params, NULL, 0);
+	bool objects = false, nested = false;
+	HashTable *copy = fp_copy_tree(params, NULL, 0, &objects);
+	zval *value;
+
+	if (copy == NULL || !objects) {
+		return copy;
+	}
+	/* __toString is user code: it runs on our copy, in the order the
+	 * docs' snippet would run it, and cannot reach what we walk. */
+	ZEND_HASH_FOREACH_VAL(copy, value) {
+		nested |= Z_TYPE_P(value) == IS_ARRAY;
+	}
+	ZEND_HASH_FOREACH_END();
+	if (!(nested ? fp_stringify_nested(copy, NULL) : fp_stringify_flat(copy))) {
+		zend_array_destroy(copy);
+		return NULL;
+	}
+	return copy;
 }
 
 static void fp_form_append_escaped(smart_str *out, const char *p, size_t n)
@@ -832,57 +1038,8 @@ void fp_params_form_encode(HashTable *params, smart_str *out)
 }
 
 /* ---------------------------------------------------------------------
- * Script names and salts
+ * Salts
  * ------------------------------------------------------------------- */
-
-/* Length of "scheme://" at the start of url, or 0. */
-static size_t fp_scheme_length(const char *url, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || !isalpha((unsigned char) url[0])) {
-		return 0;
-	}
-	for (i = 1; i < len; i++) {
-		unsigned char c = (unsigned char) url[i];
-
-		if (c == ':') {
-			return len - i >= 3 && url[i + 1] == '/' && url[i + 2] == '/' ? i + 3 : 0;
-		}
-		if (!isalnum(c) && c != '+' && c != '-' && c != '.') {
-			return 0;
-		}
-	}
-	return 0;
-}
-
-void fp_script_name(const char *url, size_t len, const char **start, size_t *out_len)
-{
-	const char *end = url + len;
-	const char *path = url;
-	const char *p;
-	size_t scheme;
-
-	for (p = url; p < end; p++) {
-		if (*p == '?' || *p == '#') {
-			end = p;
-			break;
-		}
-	}
-	scheme = fp_scheme_length(url, (size_t) (end - url));
-	if (scheme > 0 || (end - url >= 2 && url[0] == '/' && url[1] == '/')) {
-		/* Skip the authority: the path starts at the next '/', if any. */
-		path = memchr(url + (scheme ? scheme : 2), '/', (size_t) (end - url) - (scheme ? scheme : 2));
-		if (path == NULL) {
-			*start = end;
-			*out_len = 0;
-			return;
-		}
-	}
-	p = zend_memrchr(path, '/', (size_t) (end - path));
-	*start = p ? p + 1 : path;
-	*out_len = (size_t) (end - *start);
-}
 
 zend_string *fp_new_salt(void)
 {

@@ -13,7 +13,9 @@
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
+#include "core/fp_call.h"
 #include "core/fp_error.h"
+#include "core/fp_http.h"
 #include "core/fp_sign.h"
 
 ZEND_BEGIN_MODULE_GLOBALS(freedompay)
@@ -27,25 +29,123 @@ ZEND_EXTERN_MODULE_GLOBALS(freedompay)
 extern zend_class_entry *fp_ce_Exception;
 extern zend_class_entry *fp_ce_InvalidArgumentException;
 extern zend_class_entry *fp_ce_TransportException;
+extern zend_class_entry *fp_ce_OutcomeUnknownException;
 extern zend_class_entry *fp_ce_SignatureException;
 extern zend_class_entry *fp_ce_ApiException;
 extern zend_class_entry *fp_ce_Signature;
 extern zend_class_entry *fp_ce_Client;
 
-/* Sets the object handlers of FreedomPay\Client (client.c). */
+/* ---------------------------------------------------------------------
+ * client.c: the FreedomPay\Client object
+ * ------------------------------------------------------------------- */
+
+typedef struct {
+	zend_string *merchant_id;
+	zend_string *secret;
+	zend_string *payout_secret; /* NULL unless configured */
+	zend_string *base_url; /* no trailing slash */
+	zend_string *ca_info; /* NULL: the system's CA store */
+	zend_string *user_agent; /* the whole User-Agent header */
+	zend_string *proxy; /* NULL: no proxy (the environment is never read) */
+	double timeout; /* the whole call, retries and pauses included */
+	double connect_timeout;
+	zend_long retries; /* extra attempts of a safe read */
+	bool testing_mode;
+	fp_http *http;
+	zend_object std;
+} fp_client;
+
+static inline fp_client *fp_client_from_obj(zend_object *obj)
+{
+	return (fp_client *) ((char *) obj - XtOffsetOf(fp_client, std));
+}
+
+#define Z_FP_CLIENT_P(zv) fp_client_from_obj(Z_OBJ_P(zv))
+
+/* Sets the object handlers of FreedomPay\Client. */
 void fp_client_setup_class(zend_class_entry *ce);
+
+/* ---------------------------------------------------------------------
+ * endpoints.c: one row per gateway endpoint
+ * ------------------------------------------------------------------- */
+
+#define FP_EP_PAYOUT_KEY 1u /* signed with the payout secret key */
+#define FP_EP_SAFE_READ 2u /* changes nothing: may be retried */
+#define FP_EP_CREATES 4u /* creates a payment or payout: pg_order_id is required */
+#define FP_EP_TESTING 8u /* testing_mode adds pg_testing_mode=1 */
+#define FP_EP_PREFIX 16u /* the row covers every path below its own (request() only) */
+
+typedef struct fp_endpoint fp_endpoint;
+
+/* The row for a path as the rules name it ("{id}" for this merchant), or
+ * NULL: an unknown path is treated as a call that moves money. */
+const fp_endpoint *fp_endpoint_for_path(const char *path);
+
+/* Checks required fields and field grammar on normalized fields. False
+ * with InvalidArgumentException thrown. */
+bool fp_endpoint_check_fields(const fp_endpoint *ep, const char *method, HashTable *fields);
+
+unsigned fp_endpoint_flags(const fp_endpoint *ep);
+
+/* ---------------------------------------------------------------------
+ * call.c: prepare, transfer, outcome
+ * ------------------------------------------------------------------- */
+
+typedef struct {
+	const char *method; /* for messages: "initPayment", "request" */
+	const fp_endpoint *endpoint; /* NULL: an unknown path */
+	unsigned flags;
+	zend_string *url; /* base_url + "/" + path with the merchant id */
+	zend_string *secret; /* borrowed from the client */
+	HashTable *fields; /* what is signed and sent */
+	zend_string *order_id; /* pg_order_id, if sent */
+	zend_string *payment_id; /* pg_payment_id, if sent */
+	smart_str body;
+	fp_call core;
+	zval exception; /* a failure before sending: its exception (else IS_UNDEF) */
+} fp_request;
+
+/* Fills req for path and params (a copy is taken): resolves the path,
+ * normalizes and checks the fields, signs them. A failure leaves its
+ * exception in req->exception (nothing is thrown). */
+void fp_request_prepare(
+	fp_request *req, fp_client *c, const char *method, zend_string *path, HashTable *params);
+/* Sends every prepared request (at most parallel at once) and leaves each
+ * one's outcome in it. */
+void fp_request_run(fp_client *c, fp_request **reqs, size_t n, size_t parallel);
+/* The outcome: the reply array in result, or an exception object. True for
+ * a reply. */
+bool fp_request_outcome(fp_request *req, zval *result);
+void fp_request_release(fp_request *req);
+
+/* One call: prepare, run, and return the reply or throw. */
+void fp_client_call(
+	zval *object, const char *method, zend_string *path, HashTable *params, zval *return_value);
+
+/* ---------------------------------------------------------------------
+ * exceptions.c
+ * ------------------------------------------------------------------- */
 
 /* Throws FreedomPay\InvalidArgumentException with a formatted message. */
 void fp_throw_invalid_argument(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
-/* Throws the exception class that matches a core error domain. */
+/* An exception object (not thrown) of the class that matches a core error. */
+void fp_exception_from_error(zval *out, const fp_error *err);
+/* OutcomeUnknownException naming the order (order_id may be NULL). */
+void fp_exception_outcome_unknown(zval *out, const fp_error *err, zend_string *order_id);
+/* ApiException carrying the reply. */
+void fp_exception_api(zval *out, const fp_error *err, zval *response);
+/* Takes the exception being thrown out of the engine, into out. False
+ * (and left thrown) for an exit() or a fatal error, which must unwind. */
+bool fp_exception_catch(zval *out);
+/* Throws the error's exception. */
 void fp_throw_core_error(const fp_error *err);
-/* Throws FreedomPay\ApiException carrying the reply. */
-void fp_throw_api_error(zend_long code, const char *message, zval *response);
+
+/* ---------------------------------------------------------------------
+ * params.c: PHP's own rules for the gateway's parameters
+ * ------------------------------------------------------------------- */
 
 /* PHP's own md5 (the code behind md5()), for fp_signer. */
 extern const fp_md5_ops fp_php_md5;
-
-/* params.c: PHP's own rules for the gateway's parameters. */
 
 /* Where a parameter sits in a nested array, for error messages. */
 typedef struct fp_key_path {
@@ -63,15 +163,17 @@ typedef struct {
 /*
  * Emits the values of params in the order the docs' snippet hashes them:
  * ksort() + implode() for flat arrays, makeFlatParamsArray() + ksort() for
- * nested ones. A top-level "pg_sig" is left out. False with an exception
- * thrown when a value cannot become a string.
+ * nested ones. A top-level "pg_sig" is removed before anything else. False
+ * with an exception thrown when a value cannot become a string.
  */
 bool fp_params_emit(HashTable *params, fp_value_sink *sink);
 
 /*
  * A deep copy of params whose every leaf is a string converted by the same
- * rules, so that what is signed and what is sent are the same bytes. NULL
- * with an exception thrown on a bad value or too deep nesting.
+ * rules (in the order the snippet converts), so that what is signed and
+ * what is sent are the same bytes. The top-level pg_sig and empty arrays
+ * are left out. NULL with an exception thrown on a bad value, a name a
+ * form would rename, or too deep nesting.
  */
 HashTable *fp_params_normalize(HashTable *params);
 
@@ -84,27 +186,16 @@ void fp_params_form_encode(HashTable *params, smart_str *out);
 bool fp_params_sign(const char *script, size_t script_len, HashTable *params, const char *secret,
 	size_t secret_len, char *hex);
 
-/* The last path segment of a URL, query and fragment cut off. */
-void fp_script_name(const char *url, size_t len, const char **start, size_t *out_len);
-
 /* salt(): 32 lowercase hex chars from the CSPRNG; NULL with an exception thrown. */
 zend_string *fp_new_salt(void);
 
-/* reply.c: the gateway's XML replies. */
-struct fp_xml_node;
+/* ---------------------------------------------------------------------
+ * reply.c: the gateway's XML as PHP arrays
+ * ------------------------------------------------------------------- */
 
-typedef enum {
-	FP_REPLY_OK, /* return_value holds the verified reply */
-	FP_REPLY_THROWN, /* SignatureException or ApiException thrown */
-	FP_REPLY_MALFORMED, /* not a gateway reply; err says why, nothing thrown */
-} fp_reply_result;
+struct fp_xml_node;
 
 /* The reply tree as an array keyed like its XML; repeating elements are lists. */
 void fp_reply_to_array(const struct fp_xml_node *root, zval *out);
-
-/* Parses body, verifies its pg_sig against script and secret, and returns
- * it as an array; pg_status=error becomes ApiException. */
-fp_reply_result fp_reply_handle(const char *body, size_t len, const char *script, size_t script_len,
-	const zend_string *secret, const char *url, zval *return_value, fp_error *err);
 
 #endif

@@ -1,6 +1,8 @@
 /* freedompay binding: FreedomPay\Signature. */
 #include "php_freedompay_int.h"
 
+#include "core/fp_url.h"
+
 zend_class_entry *fp_ce_Signature;
 
 /* Private: every method is static. */
@@ -88,7 +90,7 @@ PHP_METHOD(FreedomPay_Signature, scriptName)
 		Z_PARAM_STR(url)
 	ZEND_PARSE_PARAMETERS_END();
 
-	fp_script_name(ZSTR_VAL(url), ZSTR_LEN(url), &start, &len);
+	fp_url_script_name(ZSTR_VAL(url), ZSTR_LEN(url), &start, &len);
 	RETURN_STRINGL(start, len);
 }
 

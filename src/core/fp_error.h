@@ -21,7 +21,9 @@ typedef enum {
 	FP_ERR_MALFORMED, /* empty, not XML, DOCTYPE, bad structure */
 	FP_ERR_UNSIGNED, /* a reply without pg_sig */
 	FP_ERR_SIGNATURE, /* a reply whose pg_sig does not match */
-	FP_ERR_CRYPTO /* the md5 implementation failed */
+	FP_ERR_CRYPTO, /* the md5 implementation failed */
+	FP_ERR_MISMATCH, /* a verified reply about another payment or order */
+	FP_ERR_API /* the gateway answered pg_status=error; code is pg_error_code */
 } fp_error_domain;
 
 typedef struct {

@@ -4,15 +4,23 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#ifndef _WIN32
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 struct fp_http {
 	CURLM *multi;
 	CURL **easy; /* pooled: allocated as parallelism grows, reused */
 	size_t easy_count;
 	struct curl_slist *headers;
-	fp_http_config config;
 	char *ca_info;
 	char *user_agent;
+	char *proxy;
+	bool allow_plain_http;
 };
 
 static char *fp_strdup(const char *s)
@@ -25,6 +33,120 @@ static char *fp_strdup(const char *s)
 	}
 	return copy;
 }
+
+long long fp_http_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---------------------------------------------------------------------
+ * Close-on-exec: a script's proc_open(), exec() or shell_exec() must not
+ * hand our kept-alive gateway connection, or libcurl's internal
+ * descriptors, to the programs it starts.
+ * ------------------------------------------------------------------- */
+
+#ifndef _WIN32
+static void fp_set_cloexec(int fd)
+{
+	int flags = fcntl(fd, F_GETFD);
+
+	if (flags >= 0 && !(flags & FD_CLOEXEC)) {
+		(void) fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+	}
+}
+
+/* Every socket libcurl opens for a transfer, before it connects. */
+static int fp_http_on_socket(void *clientp, curl_socket_t fd, curlsocktype purpose)
+{
+	(void) clientp;
+	(void) purpose;
+	fp_set_cloexec((int) fd);
+	return CURL_SOCKOPT_OK;
+}
+
+typedef struct {
+	int *fds;
+	size_t n;
+} fp_fd_list;
+
+/* The descriptors open now; an empty list where the system cannot tell. */
+static fp_fd_list fp_open_fds(void)
+{
+	fp_fd_list list = {NULL, 0};
+	size_t cap = 0;
+	struct dirent *entry;
+	DIR *dir = opendir("/proc/self/fd");
+
+	if (dir == NULL) {
+		dir = opendir("/dev/fd");
+	}
+	if (dir == NULL) {
+		return list;
+	}
+	while ((entry = readdir(dir)) != NULL) {
+		char *end;
+		long fd = strtol(entry->d_name, &end, 10);
+
+		if (end == entry->d_name || *end != '\0' || fd == dirfd(dir)) {
+			continue;
+		}
+		if (list.n == cap) {
+			int *grown = realloc(list.fds, (cap ? cap * 2 : 64) * sizeof(int));
+
+			if (grown == NULL) {
+				break;
+			}
+			list.fds = grown;
+			cap = cap ? cap * 2 : 64;
+		}
+		list.fds[list.n++] = (int) fd;
+	}
+	closedir(dir);
+	return list;
+}
+
+static bool fp_fd_listed(const fp_fd_list *list, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		if (list->fds[i] == fd) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* curl_multi_init() opens a wake-up socket pair without close-on-exec and
+ * offers no callback for it: the descriptors it opened get the flag here. */
+static CURLM *fp_multi_init_cloexec(void)
+{
+	fp_fd_list before = fp_open_fds(), after;
+	CURLM *multi = curl_multi_init();
+	size_t i;
+
+	if (multi != NULL) {
+		after = fp_open_fds();
+		for (i = 0; i < after.n; i++) {
+			if (!fp_fd_listed(&before, after.fds[i])) {
+				fp_set_cloexec(after.fds[i]);
+			}
+		}
+		free(after.fds);
+	}
+	free(before.fds);
+	return multi;
+}
+#else
+#define fp_multi_init_cloexec curl_multi_init
+#endif
+
+/* ---------------------------------------------------------------------
+ * The client's transport
+ * ------------------------------------------------------------------- */
 
 static struct curl_slist *fp_http_headers(void)
 {
@@ -57,20 +179,32 @@ fp_http *fp_http_new(const fp_http_config *config, fp_error *err)
 		fp_error_set(err, FP_ERR_MEMORY, 0, "out of memory");
 		return NULL;
 	}
-	http->config = *config;
-	http->multi = curl_multi_init();
+	http->allow_plain_http = config->allow_plain_http;
+	http->multi = fp_multi_init_cloexec();
 	http->headers = fp_http_headers();
 	http->ca_info = config->ca_info ? fp_strdup(config->ca_info) : NULL;
+	http->proxy = config->proxy ? fp_strdup(config->proxy) : NULL;
 	http->user_agent = fp_strdup(config->user_agent ? config->user_agent : "freedompay");
 	if (http->multi == NULL || http->headers == NULL || http->user_agent == NULL ||
-		(config->ca_info && http->ca_info == NULL)) {
+		(config->ca_info && http->ca_info == NULL) || (config->proxy && http->proxy == NULL)) {
 		fp_http_free(http);
 		fp_error_set(err, FP_ERR_MEMORY, 0, "cannot initialise libcurl");
 		return NULL;
 	}
-	http->config.ca_info = http->ca_info;
-	http->config.user_agent = http->user_agent;
 	return http;
+}
+
+static void fp_free_secret_string(char *s)
+{
+	if (s != NULL) {
+		/* A proxy URL may carry a password. */
+		volatile char *p = s;
+
+		while (*p) {
+			*p++ = 0;
+		}
+		free(s);
+	}
 }
 
 void fp_http_free(fp_http *http)
@@ -90,6 +224,7 @@ void fp_http_free(fp_http *http)
 	curl_slist_free_all(http->headers);
 	free(http->ca_info);
 	free(http->user_agent);
+	fp_free_secret_string(http->proxy);
 	free(http);
 }
 
@@ -99,6 +234,9 @@ void fp_http_exchange_init(fp_http_exchange *x, const char *url, const char *bod
 	x->url = url;
 	x->body = body;
 	x->body_len = body_len;
+	x->timeout_ms = 30000;
+	x->connect_timeout_ms = 10000;
+	x->max_response = 1024 * 1024;
 }
 
 void fp_http_exchange_release(fp_http_exchange *x)
@@ -117,7 +255,7 @@ static size_t fp_http_on_data(char *ptr, size_t size, size_t nmemb, void *userda
 	fp_http_exchange *x = userdata;
 	size_t n = size * nmemb;
 
-	if (n > x->max - x->len) {
+	if (n > x->max_response - x->len) {
 		x->too_large = true;
 		return 0;
 	}
@@ -141,10 +279,10 @@ static size_t fp_http_on_data(char *ptr, size_t size, size_t nmemb, void *userda
 	return n;
 }
 
-static bool fp_http_setup(fp_http *http, CURL *easy, fp_http_exchange *x, char *errbuf)
+static bool fp_http_setup(fp_http *http, CURL *easy, fp_http_exchange *x, long timeout_ms, char *errbuf)
 {
-	const fp_http_config *c = &http->config;
 	CURLcode rc = CURLE_OK;
+	long connect_ms = x->connect_timeout_ms < timeout_ms ? x->connect_timeout_ms : timeout_ms;
 
 #define FP_SET(option, value)                       \
 	if (rc == CURLE_OK) {                           \
@@ -155,32 +293,44 @@ static bool fp_http_setup(fp_http *http, CURL *easy, fp_http_exchange *x, char *
 	FP_SET(CURLOPT_POSTFIELDS, x->body);
 	FP_SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) x->body_len);
 	FP_SET(CURLOPT_HTTPHEADER, http->headers);
-	FP_SET(CURLOPT_USERAGENT, c->user_agent);
+	FP_SET(CURLOPT_USERAGENT, http->user_agent);
 	FP_SET(CURLOPT_WRITEFUNCTION, fp_http_on_data);
 	FP_SET(CURLOPT_WRITEDATA, x);
-	FP_SET(CURLOPT_PRIVATE, x);
 	FP_SET(CURLOPT_ERRORBUFFER, errbuf);
 	/* Timeouts use no signals (safe in threaded servers), and every call has both. */
 	FP_SET(CURLOPT_NOSIGNAL, 1L);
-	FP_SET(CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
-	FP_SET(CURLOPT_TIMEOUT_MS, c->timeout_ms);
+	FP_SET(CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+	FP_SET(CURLOPT_TIMEOUT_MS, timeout_ms);
 	/* TLS is always verified; there is deliberately no way to turn it off. */
 	FP_SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	FP_SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	FP_SET(CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
-	if (c->ca_info != NULL) {
-		FP_SET(CURLOPT_CAINFO, c->ca_info);
-	}
+	FP_SET(CURLOPT_CAINFO, http->ca_info); /* NULL: the system's store */
 	FP_SET(CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 */
-	FP_SET(CURLOPT_PROTOCOLS_STR, c->allow_plain_http ? "http,https" : "https");
+	FP_SET(CURLOPT_PROTOCOLS_STR, http->allow_plain_http ? "http,https" : "https");
 #else
 	FP_SET(CURLOPT_PROTOCOLS,
-		c->allow_plain_http ? (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS) : (long) CURLPROTO_HTTPS);
+		http->allow_plain_http ? (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS) : (long) CURLPROTO_HTTPS);
 #endif
-	FP_SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) c->max_response);
+	/* Only an explicit proxy: "" stops libcurl from reading http_proxy,
+	 * ALL_PROXY and the rest from the environment, and an empty NOPROXY
+	 * keeps no_proxy from it too. */
+	FP_SET(CURLOPT_PROXY, http->proxy ? http->proxy : "");
+	FP_SET(CURLOPT_NOPROXY, "");
+	/*
+	 * libcurl silently sends a request again when a kept-alive connection
+	 * dies before any byte of the answer arrives. For a call that moves
+	 * money that could be a second payment, so such calls start on a
+	 * connection of their own (which libcurl never resends on).
+	 */
+	FP_SET(CURLOPT_FRESH_CONNECT, x->fresh_connection ? 1L : 0L);
+	FP_SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) x->max_response);
 	FP_SET(CURLOPT_ACCEPT_ENCODING, "");
 	FP_SET(CURLOPT_TCP_KEEPALIVE, 1L);
+#ifndef _WIN32
+	FP_SET(CURLOPT_SOCKOPTFUNCTION, fp_http_on_socket);
+#endif
 #undef FP_SET
 	return rc == CURLE_OK;
 }
@@ -213,6 +363,27 @@ static fp_error_domain fp_http_domain(CURLcode rc, const fp_http_exchange *x)
 	}
 }
 
+/*
+ * Whether the request may have reached the server. Only a transfer that
+ * never began to send (no name, no connection, no TLS session, or the
+ * limit ran out before) is known not to have: libcurl stamps the
+ * pre-transfer time just before it writes the request.
+ */
+static bool fp_http_maybe_sent(CURL *easy, const fp_http_exchange *x)
+{
+	curl_off_t pretransfer = 0;
+	long request_size = 0;
+
+	if (x->status > 0) {
+		return true;
+	}
+	if (curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer) != CURLE_OK ||
+		curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size) != CURLE_OK) {
+		return true; /* cannot tell: assume the worst */
+	}
+	return pretransfer > 0 || request_size > 0;
+}
+
 /* Records how a finished transfer went. */
 static void fp_http_finish(CURL *easy, fp_http_exchange *x, CURLcode rc, const char *errbuf)
 {
@@ -222,11 +393,13 @@ static void fp_http_finish(CURL *easy, fp_http_exchange *x, CURLcode rc, const c
 	if (curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != NULL) {
 		x->content_type = fp_strdup(type);
 	}
+	x->sent = fp_http_maybe_sent(easy, x);
 	if (rc != CURLE_OK) {
 		fp_error_domain domain = fp_http_domain(rc, x);
 
 		if (domain == FP_ERR_TOO_LARGE) {
-			fp_error_set(&x->error, domain, (long) rc, "the reply from %s exceeds %zu bytes", x->url, x->max);
+			fp_error_set(
+				&x->error, domain, (long) rc, "the reply from %s exceeds %zu bytes", x->url, x->max_response);
 		} else {
 			fp_error_set(&x->error, domain, (long) rc, "POST %s failed: %s", x->url,
 				errbuf[0] ? errbuf : curl_easy_strerror(rc));
@@ -256,105 +429,233 @@ static CURL *fp_http_easy(fp_http *http, size_t i)
 	return http->easy[i];
 }
 
+/* ---------------------------------------------------------------------
+ * Running exchanges: a few at a time, each with its own deadline, some
+ * waiting to be tried again
+ * ------------------------------------------------------------------- */
+
 typedef struct {
-	fp_http_exchange *x;
+	size_t index; /* the exchange in this slot */
 	char errbuf[CURL_ERROR_SIZE];
 	bool busy;
 } fp_http_slot;
 
-static bool fp_http_start(fp_http *http, fp_http_slot *slot, size_t i, fp_http_exchange *x)
-{
-	CURL *easy = fp_http_easy(http, i);
+typedef struct {
+	fp_http *http;
+	fp_http_exchange **xs;
+	size_t n;
+	fp_http_slot *slots;
+	size_t nslots;
+	size_t next_new; /* exchanges from here on have not been started */
+	size_t *waiting; /* exchanges to start again once due */
+	size_t nwaiting;
+	size_t done;
+	fp_http_on_done on_done;
+	void *ctx;
+} fp_http_run_state;
 
-	x->max = http->config.max_response;
-	slot->errbuf[0] = '\0';
-	slot->x = x;
-	if (easy == NULL || !fp_http_setup(http, easy, x, slot->errbuf) ||
-		curl_multi_add_handle(http->multi, easy) != CURLM_OK) {
-		fp_error_set(&x->error, FP_ERR_MEMORY, 0, "cannot start a transfer to %s", x->url);
-		return false;
-	}
-	slot->busy = true;
-	return true;
+static void fp_http_reset(fp_http_exchange *x)
+{
+	fp_http_exchange_release(x);
+	fp_error_clear(&x->error);
+	x->status = 0;
+	x->sent = false;
+	x->too_large = false;
 }
 
-/* Collects finished transfers; returns how many finished. */
-static size_t fp_http_reap(fp_http *http, fp_http_slot *slots, size_t nslots)
+/* An exchange has a result: on_done may send it round again. */
+static void fp_http_settle(fp_http_run_state *st, size_t index)
+{
+	fp_http_exchange *x = st->xs[index];
+
+	if (st->on_done != NULL && st->on_done(st->ctx, index, x)) {
+		fp_http_reset(x);
+		st->waiting[st->nwaiting++] = index;
+		return;
+	}
+	st->done++;
+}
+
+static void fp_http_start(fp_http_run_state *st, size_t slot_index, size_t index)
+{
+	fp_http_slot *slot = &st->slots[slot_index];
+	fp_http_exchange *x = st->xs[index];
+	long long now = fp_http_now(), left;
+	CURL *easy;
+
+	if (x->deadline == 0) {
+		x->deadline = now + x->timeout_ms;
+	}
+	left = x->deadline - now;
+	slot->errbuf[0] = '\0';
+	slot->index = index;
+	if (left <= 0) {
+		fp_error_set(&x->error, FP_ERR_TIMEOUT, (long) CURLE_OPERATION_TIMEDOUT,
+			"POST %s was not sent: the call's time limit ran out", x->url);
+		fp_http_settle(st, index);
+		return;
+	}
+	easy = fp_http_easy(st->http, slot_index);
+	if (easy == NULL || !fp_http_setup(st->http, easy, x, (long) left, slot->errbuf) ||
+		curl_multi_add_handle(st->http->multi, easy) != CURLM_OK) {
+		fp_error_set(&x->error, FP_ERR_MEMORY, 0, "cannot start a transfer to %s", x->url);
+		fp_http_settle(st, index);
+		return;
+	}
+	slot->busy = true;
+}
+
+/* The next exchange to start now, if any: due retries first, then new ones. */
+static bool fp_http_next_due(fp_http_run_state *st, long long now, size_t *index)
+{
+	size_t i;
+
+	for (i = 0; i < st->nwaiting; i++) {
+		if (st->xs[st->waiting[i]]->not_before <= now) {
+			*index = st->waiting[i];
+			st->waiting[i] = st->waiting[--st->nwaiting];
+			return true;
+		}
+	}
+	while (st->next_new < st->n) {
+		*index = st->next_new++;
+		if (st->xs[*index]->not_before <= now) {
+			return true;
+		}
+		st->waiting[st->nwaiting++] = *index;
+	}
+	return false;
+}
+
+static void fp_http_fill_slots(fp_http_run_state *st)
+{
+	long long now = fp_http_now();
+	size_t s, index;
+
+	for (s = 0; s < st->nslots; s++) {
+		if (!st->slots[s].busy && fp_http_next_due(st, now, &index)) {
+			fp_http_start(st, s, index);
+		}
+	}
+}
+
+/* Collects finished transfers; returns how many. */
+static size_t fp_http_reap(fp_http_run_state *st)
 {
 	CURLMsg *msg;
 	int left;
-	size_t done = 0, i;
+	size_t s, reaped = 0;
 
-	while ((msg = curl_multi_info_read(http->multi, &left)) != NULL) {
+	while ((msg = curl_multi_info_read(st->http->multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE) {
 			continue;
 		}
-		for (i = 0; i < nslots; i++) {
-			if (slots[i].busy && http->easy[i] == msg->easy_handle) {
+		for (s = 0; s < st->nslots; s++) {
+			fp_http_slot *slot = &st->slots[s];
+			CURL *easy = st->http->easy[s];
+
+			if (slot->busy && easy == msg->easy_handle) {
 				CURLcode rc = msg->data.result;
 
 				/* msg is invalid after remove_handle: read it first */
-				fp_http_finish(http->easy[i], slots[i].x, rc, slots[i].errbuf);
-				curl_multi_remove_handle(http->multi, http->easy[i]);
-				slots[i].busy = false;
-				done++;
+				fp_http_finish(easy, st->xs[slot->index], rc, slot->errbuf);
+				curl_multi_remove_handle(st->http->multi, easy);
+				slot->busy = false;
+				fp_http_settle(st, slot->index);
+				reaped++;
 				break;
 			}
 		}
 	}
-	return done;
+	return reaped;
 }
 
-void fp_http_post(fp_http *http, fp_http_exchange *xs, size_t n, size_t parallel)
+/* How long to wait for sockets: until the next retry is due, at most 1 s. */
+static int fp_http_wait_ms(const fp_http_run_state *st)
 {
-	fp_http_slot *slots;
-	size_t next = 0, finished = 0, i;
-	int running = 0;
+	long long now = fp_http_now(), wait = 1000;
+	size_t i;
 
-	if (parallel == 0 || parallel > n) {
-		parallel = n;
+	for (i = 0; i < st->nwaiting; i++) {
+		long long due = st->xs[st->waiting[i]]->not_before - now;
+
+		wait = due < wait ? due : wait;
 	}
-	slots = calloc(parallel ? parallel : 1, sizeof(*slots));
-	for (i = 0; i < n; i++) {
-		fp_error_clear(&xs[i].error);
-		xs[i].status = 0;
-		if (slots == NULL) {
-			fp_error_set(&xs[i].error, FP_ERR_MEMORY, 0, "out of memory");
+	return wait < 0 ? 0 : (int) wait;
+}
+
+/* Only after a libcurl failure: nothing may look like a success. */
+static void fp_http_abandon(fp_http_run_state *st)
+{
+	size_t s, i;
+
+	for (s = 0; s < st->nslots; s++) {
+		if (st->slots[s].busy) {
+			fp_http_exchange *x = st->xs[st->slots[s].index];
+
+			curl_multi_remove_handle(st->http->multi, st->http->easy[s]);
+			st->slots[s].busy = false;
+			fp_error_set(&x->error, FP_ERR_TRANSPORT, 0, "POST %s: libcurl failed", x->url);
+			x->sent = true;
 		}
 	}
-	if (slots == NULL) {
+	for (i = 0; i < st->nwaiting; i++) {
+		fp_error_set(&st->xs[st->waiting[i]]->error, FP_ERR_TRANSPORT, 0, "POST %s: libcurl failed",
+			st->xs[st->waiting[i]]->url);
+	}
+	for (i = st->next_new; i < st->n; i++) {
+		fp_error_set(&st->xs[i]->error, FP_ERR_TRANSPORT, 0, "POST %s: libcurl failed", st->xs[i]->url);
+	}
+}
+
+void fp_http_run(
+	fp_http *http, fp_http_exchange **xs, size_t n, size_t parallel, fp_http_on_done on_done, void *ctx)
+{
+	fp_http_run_state st;
+	int running = 0;
+	size_t i;
+
+	memset(&st, 0, sizeof(st));
+	st.http = http;
+	st.xs = xs;
+	st.n = n;
+	st.on_done = on_done;
+	st.ctx = ctx;
+	st.nslots = parallel == 0 || parallel > n ? n : parallel;
+	st.slots = calloc(st.nslots ? st.nslots : 1, sizeof(*st.slots));
+	st.waiting = malloc((n ? n : 1) * sizeof(*st.waiting));
+	for (i = 0; i < n; i++) {
+		fp_http_reset(xs[i]);
+		xs[i]->deadline = 0;
+		if (st.slots == NULL || st.waiting == NULL) {
+			fp_error_set(&xs[i]->error, FP_ERR_MEMORY, 0, "out of memory");
+		}
+	}
+	if (st.slots == NULL || st.waiting == NULL) {
+		free(st.slots);
+		free(st.waiting);
 		return;
 	}
-	while (finished < n) {
-		for (i = 0; i < parallel && next < n; i++) {
-			if (!slots[i].busy) {
-				if (!fp_http_start(http, &slots[i], i, &xs[next])) {
-					finished++;
-				}
-				next++;
-			}
-		}
+	while (st.done < n) {
+		fp_http_fill_slots(&st);
 		if (curl_multi_perform(http->multi, &running) != CURLM_OK) {
+			fp_http_abandon(&st);
 			break;
 		}
-		finished += fp_http_reap(http, slots, parallel);
-		if (finished < n && running > 0) {
+		/* A freed slot is refilled before waiting on the others. */
+		if (fp_http_reap(&st) > 0 || st.done == n) {
+			continue;
+		}
 #if LIBCURL_VERSION_NUM >= 0x074200 /* 7.66.0 */
-			curl_multi_poll(http->multi, NULL, 0, 1000, NULL);
+		curl_multi_poll(http->multi, NULL, 0, fp_http_wait_ms(&st), NULL);
 #else
-			curl_multi_wait(http->multi, NULL, 0, 1000, NULL);
+		if (running > 0) {
+			curl_multi_wait(http->multi, NULL, 0, fp_http_wait_ms(&st), NULL);
+		} else {
+			usleep((useconds_t) fp_http_wait_ms(&st) * 1000);
+		}
 #endif
-		}
 	}
-	/* Only after a libcurl failure: nothing may look like a success. */
-	for (i = 0; i < parallel; i++) {
-		if (slots[i].busy) {
-			curl_multi_remove_handle(http->multi, http->easy[i]);
-			fp_error_set(&slots[i].x->error, FP_ERR_TRANSPORT, 0, "POST %s: libcurl failed", slots[i].x->url);
-		}
-	}
-	for (; next < n; next++) {
-		fp_error_set(&xs[next].error, FP_ERR_TRANSPORT, 0, "POST %s: libcurl failed", xs[next].url);
-	}
-	free(slots);
+	free(st.slots);
+	free(st.waiting);
 }

@@ -411,23 +411,64 @@ static bool fp_flat_push(fp_flattener *f, char *name1, const fp_xml_node *leaf)
 	return true;
 }
 
+/* strlen(sprintf("%03u", pos)) */
+static size_t fp_position_width(uint32_t pos)
+{
+	size_t n = 3;
+
+	for (pos /= 1000; pos > 0; pos /= 10) {
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The bytes the flattened names of the elements below parent would take
+ * (prefix_len is the length of parent's own name), or more than limit:
+ * names repeat every ancestor's name, so a deep document of long names can
+ * ask for far more memory than its own size. Stops counting past limit.
+ */
+static size_t fp_flat_cost(const fp_xml_node *parent, size_t prefix_len, bool top, size_t limit)
+{
+	const fp_xml_node *child;
+	size_t total = 0;
+	uint32_t shift = 0;
+
+	for (child = parent->first_child; child != NULL && total <= limit; child = child->next) {
+		size_t len;
+
+		if (top && strcmp(child->name, "pg_sig") == 0) {
+			shift++;
+			continue;
+		}
+		len = prefix_len + child->name_len + fp_position_width(child->position - shift);
+		/* name1, and name2 = name1 + a second position, for a leaf */
+		total +=
+			child->children > 0 ? len + 11 + fp_flat_cost(child, len, false, limit - total) : 2 * len + 24;
+	}
+	return total;
+}
+
 static bool fp_flat_walk(fp_flattener *f, const fp_xml_node *parent, const char *prefix, bool top)
 {
 	const fp_xml_node *child;
+	uint32_t shift = 0;
 
 	for (child = parent->first_child; child != NULL; child = child->next) {
 		char *name;
 
 		if (strcmp(child->name, "pg_sig") == 0) {
-			/* checkXML skips pg_sig at any depth: anywhere but once, as a
-			 * leaf under the root, it would hide unsigned content. */
+			/* Anywhere but once, as a leaf under the root, a pg_sig would
+			 * hide content from the signature. The root's is removed before
+			 * anything else, so it takes no position either. */
 			if (!top || f->sig != NULL || child->children > 0) {
 				return fp_flat_fail(f, FP_ERR_SIGNATURE, "the reply's pg_sig is ambiguous");
 			}
 			f->sig = child;
+			shift = 1;
 			continue;
 		}
-		name = fp_flat_name(&f->arena, prefix, child->name, child->name_len, child->position);
+		name = fp_flat_name(&f->arena, prefix, child->name, child->name_len, child->position - shift);
 		if (name == NULL) {
 			return fp_flat_fail(f, FP_ERR_MEMORY, "out of memory");
 		}
@@ -503,11 +544,16 @@ static bool fp_flat_check(fp_flattener *f, const char *script, size_t script_len
 }
 
 bool fp_xml_verify(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
-	size_t secret_len, const fp_md5_ops *md5, fp_error *err)
+	size_t secret_len, const fp_md5_ops *md5, size_t max_names, fp_error *err)
 {
 	fp_flattener f;
 	bool ok;
 
+	if (fp_flat_cost(root, 0, true, max_names) > max_names) {
+		fp_error_set(err, FP_ERR_MALFORMED, 0,
+			"too complex to verify (its flattened names would exceed %zu bytes)", max_names);
+		return false;
+	}
 	memset(&f, 0, sizeof(f));
 	f.err = err;
 	ok = fp_flat_walk(&f, root, NULL, true);

@@ -52,14 +52,18 @@ const fp_xml_node *fp_xml_child(const fp_xml_node *node, const char *name);
 
 /*
  * Checks the root's pg_sig as PG_Signature::checkXML does: every leaf in
- * document order, named parent-name + tag + %03d(position), pg_sig skipped;
+ * document order, named parent-name + tag + %03d(position);
  * makeFlatParamsArray over that; ksort; script first, secret last; md5.
+ * The root's pg_sig is removed before anything else, so it takes no
+ * position (the rule Signature::sign follows too).
  * True when it matches. Otherwise err is FP_ERR_UNSIGNED (no pg_sig),
  * FP_ERR_SIGNATURE (a wrong pg_sig, or a document whose canonical form is
  * ambiguous: two leaves with one flattened name, a pg_sig not directly
- * under the root, more than one pg_sig) or FP_ERR_MEMORY.
+ * under the root, more than one pg_sig), FP_ERR_MALFORMED (the flattened
+ * names would take more than max_names bytes: a document built to cost
+ * memory) or FP_ERR_MEMORY.
  */
 bool fp_xml_verify(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
-	size_t secret_len, const fp_md5_ops *md5, fp_error *err);
+	size_t secret_len, const fp_md5_ops *md5, size_t max_names, fp_error *err);
 
 #endif

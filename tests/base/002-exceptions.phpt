@@ -9,6 +9,7 @@ use FreedomPay as F;
 $expect = [
     F\InvalidArgumentException::class => \InvalidArgumentException::class,
     F\TransportException::class => \RuntimeException::class,
+    F\OutcomeUnknownException::class => F\TransportException::class,
     F\SignatureException::class => \RuntimeException::class,
     F\ApiException::class => \RuntimeException::class,
 ];
@@ -29,6 +30,10 @@ foreach ($expect as $class => $parent) {
 $e = new F\ApiException('Transaction not found', 340);
 var_dump($e->getErrorCode(), $e->getResponse(), $e->getCode());
 
+// OutcomeUnknownException names the order whose outcome is unknown (null for a call without one).
+$e = new F\OutcomeUnknownException('lost');
+var_dump($e->getOrderId(), $e instanceof F\TransportException);
+
 // Catchable by the marker interface.
 try {
     throw new F\TransportException('x');
@@ -41,10 +46,13 @@ bool(true)
 bool(true)
 FreedomPay\InvalidArgumentException extends InvalidArgumentException, implements FreedomPay\Exception: yes, final: no
 FreedomPay\TransportException extends RuntimeException, implements FreedomPay\Exception: yes, final: no
+FreedomPay\OutcomeUnknownException extends FreedomPay\TransportException, implements FreedomPay\Exception: yes, final: no
 FreedomPay\SignatureException extends RuntimeException, implements FreedomPay\Exception: yes, final: no
 FreedomPay\ApiException extends RuntimeException, implements FreedomPay\Exception: yes, final: no
 int(0)
 array(0) {
 }
 int(340)
+NULL
+bool(true)
 FreedomPay\TransportException caught as FreedomPay\Exception

@@ -4,7 +4,7 @@ Client: constructor arguments and options are checked, each error names the fiel
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/../inc/sandbox.inc';
+require dirname(__DIR__) . '/inc/sandbox.inc';
 use FreedomPay\Client;
 
 $ok = fn(array $o) => new Client(500001, 'secret', $o);
@@ -36,6 +36,16 @@ $cases = [
     'payout_secret_key 5' => fn() => $ok(['payout_secret_key' => 5]),
     'ca_info missing file' => fn() => $ok(['ca_info' => '/nonexistent/ca.pem']),
     'user_agent with newline' => fn() => $ok(['user_agent' => "x\r\nX-Injected: 1"]),
+    'base_url port abc' => fn() => $ok(['base_url' => 'https://api.freedompay.kz:abc']),
+    'base_url port 99999' => fn() => $ok(['base_url' => 'http://127.0.0.1:99999']),
+    'base_url port 0' => fn() => $ok(['base_url' => 'http://127.0.0.1:0/']),
+    'base_url empty port' => fn() => $ok(['base_url' => 'http://127.0.0.1:']),
+    'base_url space' => fn() => $ok(['base_url' => 'https://api.freedompay.kz/a b']),
+    'proxy ftp' => fn() => $ok(['proxy' => 'ftp://proxy.example:21']),
+    'proxy no scheme' => fn() => $ok(['proxy' => 'proxy.example:3128']),
+    'proxy path' => fn() => $ok(['proxy' => 'http://proxy.example:3128/x']),
+    'proxy bad port' => fn() => $ok(['proxy' => 'socks5h://127.0.0.1:70000']),
+    'proxy int' => fn() => $ok(['proxy' => 3128]),
 ];
 foreach ($cases as $name => $fn) {
     echo str_pad($name, 24), ' ';
@@ -49,6 +59,8 @@ foreach ([
     [500001, ['base_url' => 'http://127.0.0.1:8080/', 'region' => 'uz']],
     [500001, ['base_url' => 'http://localhost:1', 'ca_info' => __FILE__, 'user_agent' => 'MyShop/1.0']],
     [500001, ['base_url' => 'https://test-api.freedompay.kz']],
+    [500001, ['base_url' => 'https://api.freedompay.kz:8443/gw', 'proxy' => 'http://user:pw@proxy.example:3128']],
+    [500001, ['base_url' => 'http://[::1]:65535', 'proxy' => null]],
 ] as [$id, $options]) {
     $d = print_r(new Client($id, 'secret', $options), true);
     preg_match('/\[baseUrl\] => (\S+)/', $d, $m);
@@ -64,6 +76,12 @@ $c->__construct(600001, 'other', ['base_url' => 'http://127.0.0.1:2', 'retries' 
 preg_match('/\[merchantId\] => (\S+)/', print_r($c, true), $m);
 echo "now merchant ", $m[1], "\n";
 echo "default retries: ", preg_match('/\[retries\] => (\d+)/', print_r(new Client(1, 's'), true), $m) ? $m[1] : '?', "\n";
+// The proxy's password is never shown.
+echo "proxy shown as: ", preg_match('/\[proxy\] => (\S+)/', print_r(new Client(1, 's', ['proxy' => 'http://user:pw@proxy.example:3128']), true), $m) ? $m[1] : '?', "\n";
+// Two clients are equal only when they are one object (a client has no properties to compare).
+$a = new Client(500001, 'secret');
+$b = new Client(500001, 'secret');
+var_dump($a == $b, $a == $a, $a != $b, $a === $a);
 ?>
 --EXPECT--
 merchant 0               FreedomPay\InvalidArgumentException: merchantId must be a positive integer (the shop's number in FreedomPay)
@@ -72,7 +90,7 @@ merchant "12a"           FreedomPay\InvalidArgumentException: merchantId must be
 merchant ""              FreedomPay\InvalidArgumentException: merchantId must be a positive integer (the shop's number in FreedomPay)
 merchant "007"           FreedomPay\InvalidArgumentException: merchantId must be a positive integer (the shop's number in FreedomPay)
 empty secret             FreedomPay\InvalidArgumentException: secretKey must not be empty
-unknown option           FreedomPay\InvalidArgumentException: Unknown option "timeuot" (known: region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent)
+unknown option           FreedomPay\InvalidArgumentException: Unknown option "timeuot" (known: region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent, proxy)
 int key                  FreedomPay\InvalidArgumentException: Unknown option 0: options are keyed by name
 region xx                FreedomPay\InvalidArgumentException: Option "region" must be "kz", "kg" or "uz"
 base_url int             FreedomPay\InvalidArgumentException: Option "base_url" must be a string, int given
@@ -93,12 +111,29 @@ payout_secret_key ""     FreedomPay\InvalidArgumentException: Option "payout_sec
 payout_secret_key 5      FreedomPay\InvalidArgumentException: Option "payout_secret_key" must be a string, int given
 ca_info missing file     FreedomPay\InvalidArgumentException: Option "ca_info": cannot read /nonexistent/ca.pem
 user_agent with newline  FreedomPay\InvalidArgumentException: Option "user_agent" must be a string without line breaks
+base_url port abc        FreedomPay\InvalidArgumentException: Option "base_url" has a bad port: it must be a number from 1 to 65535
+base_url port 99999      FreedomPay\InvalidArgumentException: Option "base_url" has a bad port: it must be a number from 1 to 65535
+base_url port 0          FreedomPay\InvalidArgumentException: Option "base_url" has a bad port: it must be a number from 1 to 65535
+base_url empty port      FreedomPay\InvalidArgumentException: Option "base_url" has a bad port: it must be a number from 1 to 65535
+base_url space           FreedomPay\InvalidArgumentException: Option "base_url" must be an http(s) URL without query, fragment or credentials, such as https://api.freedompay.kz
+proxy ftp                FreedomPay\InvalidArgumentException: Option "proxy" must be a proxy URL such as http://proxy.example:3128 or socks5h://127.0.0.1:1080
+proxy no scheme          FreedomPay\InvalidArgumentException: Option "proxy" must be a proxy URL such as http://proxy.example:3128 or socks5h://127.0.0.1:1080
+proxy path               FreedomPay\InvalidArgumentException: Option "proxy" must not have a path
+proxy bad port           FreedomPay\InvalidArgumentException: Option "proxy" has a bad port: it must be a number from 1 to 65535
+proxy int                FreedomPay\InvalidArgumentException: Option "proxy" must be a string, int given
 accepted: https://api.freedompay.kz
 accepted: https://api.freedompay.kg
 accepted: http://127.0.0.1:8080
 accepted: http://localhost:1
 accepted: https://test-api.freedompay.kz
+accepted: https://api.freedompay.kz:8443/gw
+accepted: http://[::1]:65535
 FreedomPay\InvalidArgumentException: Option "timeout" must be between 0.001 and 3600 seconds
 still merchant 500001
 now merchant 600001
 default retries: 1
+proxy shown as: http://***@proxy.example:3128
+bool(false)
+bool(true)
+bool(true)
+bool(true)

@@ -4,14 +4,14 @@ Client: replies become arrays keyed like the XML; only signed content reaches PH
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/../inc/sandbox.inc';
+require dirname(__DIR__) . '/inc/sandbox.inc';
 use FreedomPaySandbox\Signature;
 
 // A php -S serving hand-made replies; each fixture is reached as base_url http://127.0.0.1:PORT/NAME.
 $dir = sys_get_temp_dir() . '/fp-fixtures-' . getmypid();
 @mkdir($dir);
 $port = (function () { $s = stream_socket_server('tcp://127.0.0.1:0'); $p = (int) substr(strrchr(stream_socket_get_name($s, false), ':'), 1); fclose($s); return $p; })();
-$server = proc_open(['setsid', PHP_BINARY, '-n', '-S', "127.0.0.1:$port", __DIR__ . '/../inc/fixture_router.php'],
+$server = proc_open(['setsid', PHP_BINARY, '-n', '-S', "127.0.0.1:$port", dirname(__DIR__) . '/inc/fixture_router.php'],
     [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, ['FIXTURE_DIR' => $dir]);
 for ($i = 0; $i < 100 && !@fsockopen('127.0.0.1', $port); $i++) { usleep(20000); }
 
@@ -21,14 +21,14 @@ function signed(string $inner, string $script = 'get_status3.php', string $secre
     $xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<response>$inner</response>";
     return str_replace('</response>', '<pg_sig>' . Signature::forXml($script, $xml, $secret) . '</pg_sig></response>', $xml);
 }
-function call(string $name, string $xml): void
+function call(string $name, string $xml, array $query = ['pg_payment_id' => 7]): void
 {
     global $dir, $port;
     file_put_contents("$dir/$name.xml", $xml);
     $client = new FreedomPay\Client(SANDBOX_MERCHANT, SANDBOX_SECRET, ['base_url' => "http://127.0.0.1:$port/$name", 'retries' => 0]);
     echo "$name: ";
     try {
-        echo json_encode($client->status(['pg_payment_id' => 1]), JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), "\n";
+        echo json_encode($client->status($query), JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), "\n";
     } catch (FreedomPay\ApiException $e) {
         echo 'ApiException ', $e->getErrorCode(), ': ', $e->getMessage(), ' ', json_encode($e->getResponse()), "\n";
     } catch (FreedomPay\Exception $e) {
@@ -51,6 +51,14 @@ call('unsigned-extras-dropped', str_replace('<pg_status>ok</pg_status>', '<pg_st
 call('parent-text-dropped', str_replace('<pg_card>', '<pg_card>unsigned text', signed('<pg_status>ok</pg_status><pg_card><a>1</a></pg_card><pg_salt>s</pg_salt>')));
 call('signed-error', signed('<pg_status>error</pg_status><pg_error_code>340</pg_error_code><pg_error_description>Transaction not found</pg_error_description><pg_salt>s</pg_salt>'));
 call('signed-error-no-code', signed('<pg_status>error</pg_status><pg_salt>s</pg_salt>'));
+
+echo "-- about what was asked\n";
+call('same-payment-leading-zero', signed('<pg_status>ok</pg_status><pg_payment_id>0007</pg_payment_id><pg_salt>s</pg_salt>'));
+call('other-payment', signed('<pg_status>ok</pg_status><pg_payment_id>8</pg_payment_id><pg_payment_status>success</pg_payment_status><pg_salt>s</pg_salt>'));
+call('other-order', signed('<pg_status>ok</pg_status><pg_payment_id>9</pg_payment_id><pg_order_id>B-2</pg_order_id><pg_salt>s</pg_salt>'), ['pg_order_id' => 'A-1']);
+call('same-order', signed('<pg_status>ok</pg_status><pg_payment_id>9</pg_payment_id><pg_order_id>A-1</pg_order_id><pg_salt>s</pg_salt>'), ['pg_order_id' => 'A-1']);
+call('two-payment-ids', signed('<pg_status>ok</pg_status><pg_payment_id>7</pg_payment_id><pg_payment_id>8</pg_payment_id><pg_salt>s</pg_salt>'));
+call('signed-error-about-another', signed('<pg_status>error</pg_status><pg_payment_id>8</pg_payment_id><pg_error_code>340</pg_error_code><pg_salt>s</pg_salt>'));
 
 echo "-- unsigned\n";
 call('unsigned-101', '<response><pg_status>error</pg_status><pg_error_code>101</pg_error_code><pg_error_description>Empty merchant</pg_error_description></response>');
@@ -78,7 +86,7 @@ proc_close($server);
 array_map('unlink', glob("$dir/*"));
 rmdir($dir);
 ?>
---EXPECT--
+--EXPECTF--
 -- shapes
 refunds: {"pg_status":"ok","pg_payment_id":"7","pg_order_id":"","pg_refund_payments":{"pg_refund_payment":[{"pg_payment_id":"8","pg_amount":"-5"},{"pg_payment_id":"9","pg_amount":"-7"}]},"pg_salt":"s","pg_sig":"8d55d64a01f53a597f48f39da1ff0f39"}
 one-refund-is-a-list: {"pg_status":"ok","pg_refund_payments":{"pg_refund_payment":[{"pg_amount":"-5"}]},"pg_salt":"s","pg_sig":"bdfcc7b4c65de95ce3ed063c406d0776"}
@@ -89,6 +97,13 @@ unsigned-extras-dropped: {"pg_status":"ok","pg_amount":"10","pg_salt":"s","pg_si
 parent-text-dropped: {"pg_status":"ok","pg_card":{"a":"1"},"pg_salt":"s","pg_sig":"be83d36b6c064b12d7ed45e4a4a18330"}
 signed-error: ApiException 340: Transaction not found {"pg_status":"error","pg_error_code":"340","pg_error_description":"Transaction not found","pg_salt":"s","pg_sig":"85f929cefcac19416542a5549f40c1c7"}
 signed-error-no-code: ApiException 0: The gateway answered pg_status=error {"pg_status":"error","pg_salt":"s","pg_sig":"0b6a044d0e75824c76841f17006a42d6"}
+-- about what was asked
+same-payment-leading-zero: {"pg_status":"ok","pg_payment_id":"0007","pg_salt":"s","pg_sig":"%s"}
+other-payment: FreedomPay\TransportException: The reply from URL is about pg_payment_id 8, not about 7 as asked
+other-order: FreedomPay\TransportException: The reply from URL is about pg_order_id B-2, not about A-1 as asked
+same-order: {"pg_status":"ok","pg_payment_id":"9","pg_order_id":"A-1","pg_salt":"s","pg_sig":"%s"}
+two-payment-ids: FreedomPay\TransportException: The reply from URL is about pg_payment_id (several), not about 7 as asked
+signed-error-about-another: ApiException 340: The gateway answered pg_status=error %s
 -- unsigned
 unsigned-101: ApiException 101: Empty merchant {"pg_status":"error","pg_error_code":"101","pg_error_description":"Empty merchant"}
 unsigned-9998: ApiException 9998: Incorrect signature {"pg_status":"error","pg_error_code":"9998","pg_error_description":"Incorrect signature"}

@@ -1,19 +1,31 @@
 /*
  * Unit tests of the plain-C core (src/core), without PHP: the XML parser's
- * hardening, checkXML verification, the signer's streaming, form escaping.
+ * hardening and bounds, checkXML verification, the signer's streaming, form
+ * escaping, URL and field rules, the retry and outcome policy, and calls
+ * over HTTP (retries, deadlines, close-on-exec).
  * tools/test.sh builds this with AddressSanitizer and UBSan and runs it.
  * Prints "PASS name" / "FAIL name" per check and "N passed, N failed".
  */
+#include "../../src/core/fp_call.h"
+#include "../../src/core/fp_field.h"
 #include "../../src/core/fp_form.h"
 #include "../../src/core/fp_http.h"
+#include "../../src/core/fp_policy.h"
+#include "../../src/core/fp_reply.h"
 #include "../../src/core/fp_sign.h"
+#include "../../src/core/fp_url.h"
 #include "../../src/core/fp_xml.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 static int passed, failed;
 
@@ -155,12 +167,12 @@ static void test_reply(void)
 	check(fp_xml_child(root, "pg_order_id")->text_len == 0, "xml: an empty element is an empty string");
 	check(strcmp(fp_xml_child(root, "pg_description")->text, "a & <b> & c") == 0,
 		"xml: CDATA and entities are text");
-	check(fp_xml_verify(root, "get_status3.php", 15, "sandbox-secret", 14, &fp_md5_openssl, &err),
+	check(fp_xml_verify(root, "get_status3.php", 15, "sandbox-secret", 14, &fp_md5_openssl, 1 << 20, &err),
 		"verify: checkXML order, nested and repeated elements");
-	check(!fp_xml_verify(root, "get_status3.php", 15, "other-secret", 12, &fp_md5_openssl, &err) &&
+	check(!fp_xml_verify(root, "get_status3.php", 15, "other-secret", 12, &fp_md5_openssl, 1 << 20, &err) &&
 			err.domain == FP_ERR_SIGNATURE,
 		"verify: another secret fails");
-	check(!fp_xml_verify(root, "get_status2.php", 15, "sandbox-secret", 14, &fp_md5_openssl, &err),
+	check(!fp_xml_verify(root, "get_status2.php", 15, "sandbox-secret", 14, &fp_md5_openssl, 1 << 20, &err),
 		"verify: another script name fails");
 	fp_xml_free(doc);
 
@@ -168,8 +180,8 @@ static void test_reply(void)
 	wrong[0] = wrong[0] == '0' ? '1' : '0';
 	doc = parse_reply(wrong, &err);
 	check(doc &&
-			!fp_xml_verify(
-				fp_xml_root(doc), "get_status3.php", 15, "sandbox-secret", 14, &fp_md5_openssl, &err) &&
+			!fp_xml_verify(fp_xml_root(doc), "get_status3.php", 15, "sandbox-secret", 14, &fp_md5_openssl,
+				1 << 20, &err) &&
 			err.domain == FP_ERR_SIGNATURE,
 		"verify: one changed hex digit fails");
 	fp_xml_free(doc);
@@ -188,7 +200,7 @@ static int verify_domain(const char *xml)
 	if (doc == NULL) {
 		return -1;
 	}
-	fp_xml_verify(fp_xml_root(doc), "s", 1, "k", 1, &fp_md5_openssl, &err);
+	fp_xml_verify(fp_xml_root(doc), "s", 1, "k", 1, &fp_md5_openssl, 1 << 20, &err);
 	domain = (int) err.domain;
 	memcpy(verify_message, err.message, sizeof(verify_message));
 	fp_xml_free(doc);
@@ -269,18 +281,294 @@ static void test_hardening(void)
 	}
 }
 
+static void test_url(void)
+{
+	fp_base_url b;
+	fp_error err;
+	const char *start;
+	size_t len;
+
+	check(fp_url_path_is_valid("init_payment.php", 16) &&
+			fp_url_path_is_valid("v1/merchant/{id}/card/init", 26),
+		"url: gateway paths pass");
+	check(!fp_url_path_is_valid("v1/./merchant/9/card/init", 25) &&
+			!fp_url_path_is_valid("./api/payment_status", 20) && !fp_url_path_is_valid("api/.", 5) &&
+			!fp_url_path_is_valid("a/../b", 6) && !fp_url_path_is_valid("a//b", 4) &&
+			!fp_url_path_is_valid("a/", 2) && !fp_url_path_is_valid("", 0),
+		"url: '.', '..' and empty segments are refused");
+	check(!fp_url_path_is_valid("a%2e/b", 6) && !fp_url_path_is_valid("a\0b", 3) &&
+			!fp_url_path_is_valid("a?b", 3),
+		"url: escapes, NUL bytes and queries are refused");
+	check(fp_url_parse_base("https://api.freedompay.kz/", 26, &b, &err) && b.len == 25 && b.https &&
+			!b.loopback,
+		"url: https base, trailing slash dropped");
+	check(fp_url_parse_base("http://127.0.0.1:8080", 21, &b, &err) && b.loopback &&
+			fp_url_parse_base("http://[::1]:1", 14, &b, &err) &&
+			fp_url_parse_base("http://localhost:65535", 22, &b, &err),
+		"url: plain http for loopback hosts");
+	check(!fp_url_parse_base("http://api.freedompay.kz", 24, &b, &err) &&
+			!fp_url_parse_base("http://127.0.0.1:abc", 20, &b, &err) && strstr(err.message, "port") &&
+			!fp_url_parse_base("http://127.0.0.1:99999", 22, &b, &err) &&
+			!fp_url_parse_base("http://127.0.0.1:0", 18, &b, &err) &&
+			!fp_url_parse_base("https://u:p@api.freedompay.kz", 29, &b, &err) &&
+			!fp_url_parse_base("https://api.freedompay.kz?x", 27, &b, &err) &&
+			!fp_url_parse_base("ftp://api.freedompay.kz", 23, &b, &err),
+		"url: remote http, bad ports, credentials, queries and other schemes are refused");
+	check(fp_url_check_proxy("http://user:pw@proxy:3128", 25, &err) &&
+			fp_url_check_proxy("socks5h://127.0.0.1:1080", 24, &err) &&
+			!fp_url_check_proxy("proxy:3128", 10, &err) && !fp_url_check_proxy("http://p:3128/x", 15, &err) &&
+			!fp_url_check_proxy("http://p:0", 10, &err),
+		"url: proxy URLs");
+	fp_url_script_name("https://h/a/b/result?x=1#y", 26, &start, &len);
+	check(len == 6 && memcmp(start, "result", 6) == 0, "url: script name is the last segment, query cut");
+	fp_url_script_name("https://h/a/", 12, &start, &len);
+	check(len == 0, "url: a trailing slash gives an empty script name");
+	fp_url_script_name("https://host", 12, &start, &len);
+	check(len == 0, "url: no path, no script name");
+}
+
+static int field_ok(fp_field_kind kind, const char *value)
+{
+	return fp_field_check(kind, value, strlen(value)) == NULL;
+}
+
+static void test_fields(void)
+{
+	check(field_ok(FP_FIELD_AMOUNT, "0.01") && field_ok(FP_FIELD_AMOUNT, "2500") &&
+			field_ok(FP_FIELD_AMOUNT, "99999999.99") && !field_ok(FP_FIELD_AMOUNT, "0") &&
+			!field_ok(FP_FIELD_AMOUNT, "0.00") && !field_ok(FP_FIELD_AMOUNT, "1,50") &&
+			!field_ok(FP_FIELD_AMOUNT, "1.001") && !field_ok(FP_FIELD_AMOUNT, "1.") &&
+			!field_ok(FP_FIELD_AMOUNT, ".5") && !field_ok(FP_FIELD_AMOUNT, "-1") &&
+			!field_ok(FP_FIELD_AMOUNT, "1e3") && !field_ok(FP_FIELD_AMOUNT, "100000000"),
+		"field: amounts");
+	check(field_ok(FP_FIELD_ORDER_ID, "A-1") && field_ok(FP_FIELD_ORDER_ID, "заказ-№5") &&
+			!field_ok(FP_FIELD_ORDER_ID, "") && !field_ok(FP_FIELD_ORDER_ID, "a\nb") &&
+			field_ok(FP_FIELD_ORDER_ID, "ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ") /* 50 letters */
+			&& !field_ok(FP_FIELD_ORDER_ID, "123456789012345678901234567890123456789012345678901"),
+		"field: order ids count characters, at most 50");
+	check(field_ok(FP_FIELD_PHONE, "77011234567") && !field_ok(FP_FIELD_PHONE, "+77011234567") &&
+			!field_ok(FP_FIELD_PHONE, "7 701 123") && !field_ok(FP_FIELD_PHONE, "123"),
+		"field: phones are digits only");
+	check(field_ok(FP_FIELD_CARD_PAN, "4405645000006150") &&
+			!field_ok(FP_FIELD_CARD_PAN, "4405645000006151") &&
+			!field_ok(FP_FIELD_CARD_PAN, "4405 6450 0000 6150"),
+		"field: card numbers pass the Luhn check");
+	check(field_ok(FP_FIELD_IBAN, "GB82WEST12345698765432") &&
+			!field_ok(FP_FIELD_IBAN, "GB82WEST12345698765433") &&
+			!field_ok(FP_FIELD_IBAN, "gb82west12345698765432"),
+		"field: IBAN checksum");
+	check(field_ok(FP_FIELD_CARD_MONTH, "01") && field_ok(FP_FIELD_CARD_MONTH, "12") &&
+			!field_ok(FP_FIELD_CARD_MONTH, "13") && !field_ok(FP_FIELD_CARD_MONTH, "00") &&
+			!field_ok(FP_FIELD_CARD_MONTH, "1"),
+		"field: card months");
+	check(field_ok(FP_FIELD_URL, "https://shop.example/r") && !field_ok(FP_FIELD_URL, "shop.example/r") &&
+			!field_ok(FP_FIELD_URL, "https:///x") && !field_ok(FP_FIELD_URL, "https://a b"),
+		"field: URLs");
+	check(field_ok(FP_FIELD_DATETIME, "2026-11-22 10:00:00") &&
+			!field_ok(FP_FIELD_DATETIME, "2026-11-22T10:00:00"),
+		"field: date and time");
+}
+
+static void test_policy(void)
+{
+	fp_error timeout = {FP_ERR_TIMEOUT, 28, ""}, tls = {FP_ERR_TLS, 60, ""}, http502 = {FP_ERR_HTTP, 502, ""},
+			 http404 = {FP_ERR_HTTP, 404, ""}, sig = {FP_ERR_SIGNATURE, 0, ""},
+			 bad = {FP_ERR_MALFORMED, 0, ""}, api = {FP_ERR_API, 340, ""},
+			 mismatch = {FP_ERR_MISMATCH, 0, ""};
+
+	check(fp_policy_should_retry(&timeout, true, 1, 3, 10000) &&
+			fp_policy_should_retry(&http502, true, 2, 3, 10000) &&
+			fp_policy_should_retry(&bad, true, 1, 2, 10000),
+		"policy: a safe read is retried after transient failures");
+	check(!fp_policy_should_retry(&timeout, false, 1, 3, 10000) &&
+			!fp_policy_should_retry(&http502, false, 1, 3, 10000),
+		"policy: nothing that moves money is ever retried");
+	check(!fp_policy_should_retry(&tls, true, 1, 3, 10000) &&
+			!fp_policy_should_retry(&sig, true, 1, 3, 10000) &&
+			!fp_policy_should_retry(&http404, true, 1, 3, 10000) &&
+			!fp_policy_should_retry(&api, true, 1, 3, 10000) &&
+			!fp_policy_should_retry(&mismatch, true, 1, 3, 10000),
+		"policy: TLS, signature, 4xx, gateway and mismatch errors are final");
+	check(!fp_policy_should_retry(&timeout, true, 3, 3, 10000) &&
+			!fp_policy_should_retry(&timeout, true, 1, 3, 200),
+		"policy: no attempt past the count or the deadline");
+	check(fp_policy_backoff_ms(1) == 250 && fp_policy_backoff_ms(2) == 500 &&
+			fp_policy_backoff_ms(3) == 1000 && fp_policy_backoff_ms(9) == 2000,
+		"policy: back-off doubles, capped at 2 s");
+	check(fp_policy_outcome_unknown(&timeout, true) && fp_policy_outcome_unknown(&http502, true) &&
+			fp_policy_outcome_unknown(&bad, true) && fp_policy_outcome_unknown(&mismatch, true),
+		"policy: a lost reply after sending is an unknown outcome");
+	check(!fp_policy_outcome_unknown(&timeout, false) && !fp_policy_outcome_unknown(&tls, true) &&
+			!fp_policy_outcome_unknown(&http404, true) && !fp_policy_outcome_unknown(&sig, true),
+		"policy: never sent, TLS, 4xx and bad signatures are known outcomes");
+}
+
+/* A signed reply body for fp_reply_check: inner elements, pg_sig computed by checkXML's rule. */
+static char *signed_reply(const char *const *values, size_t n, const char *inner)
+{
+	char sig[FP_MD5_HEX_LEN + 1];
+	char *xml = malloc(strlen(inner) + 128);
+
+	sign_values("s", values, n, "k", sig);
+	sprintf(xml, "<response>%s<pg_sig>%s</pg_sig></response>", inner, sig);
+	return xml;
+}
+
+static fp_reply_kind reply_kind(const char *xml, const char *payment_id, const char *order_id, fp_error *err)
+{
+	fp_reply_expect expect = {"s", 1, "k", 1, payment_id, order_id};
+	fp_xml_doc *doc = NULL;
+	fp_reply_kind kind;
+
+	fp_error_clear(err);
+	kind = fp_reply_check(xml, strlen(xml), &expect, &fp_md5_openssl, &doc, err);
+	fp_xml_free(doc);
+	return kind;
+}
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static void test_reply_check(void)
+{
+	/* values in ksort order of pg_order_id, pg_payment_id, pg_status */
+	static const char *const v[] = {"A-1", "7", "ok"};
+	static const char *const err_v[] = {"340", "error"};
+	char *ok = signed_reply(
+		v, 3, "<pg_status>ok</pg_status><pg_payment_id>7</pg_payment_id><pg_order_id>A-1</pg_order_id>");
+	char *first = signed_reply(v, 3, "<pg_sig>x</pg_sig>");
+	char *error = signed_reply(err_v, 2, "<pg_status>error</pg_status><pg_error_code>340</pg_error_code>");
+	fp_error err;
+
+	check(
+		reply_kind(ok, "7", "A-1", &err) == FP_REPLY_OK && reply_kind(ok, "0007", NULL, &err) == FP_REPLY_OK,
+		"reply: verified, about what was asked");
+	check(reply_kind(ok, "8", NULL, &err) == FP_REPLY_BAD && err.domain == FP_ERR_MISMATCH &&
+			reply_kind(ok, NULL, "A-2", &err) == FP_REPLY_BAD && err.domain == FP_ERR_MISMATCH,
+		"reply: about another payment or order is refused");
+	check(reply_kind(error, "7", NULL, &err) == FP_REPLY_ERROR && err.domain == FP_ERR_API && err.code == 340,
+		"reply: a signed error carries its code");
+	free(first);
+	/* The root's pg_sig takes no position, wherever it stands. */
+	{
+		static const char *const pv[] = {"1", "2"};
+		char sig[FP_MD5_HEX_LEN + 1], xml[256];
+
+		sign_values("s", pv, 2, "k", sig);
+		snprintf(xml, sizeof(xml), "<response><pg_sig>%s</pg_sig><a>1</a><b><c>2</c></b></response>", sig);
+		check(reply_kind(xml, NULL, NULL, &err) == FP_REPLY_OK, "reply: a leading pg_sig takes no position");
+	}
+	check(reply_kind("<response><pg_status>error</pg_status><pg_error_code>9998</pg_error_code></response>",
+			  NULL, NULL, &err) == FP_REPLY_ERROR &&
+			err.code == 9998 &&
+			reply_kind("<response><pg_status>ok</pg_status></response>", NULL, NULL, &err) == FP_REPLY_BAD &&
+			err.domain == FP_ERR_UNSIGNED,
+		"reply: only the unidentified-merchant error may be unsigned");
+	free(ok);
+	free(error);
+
+	/* Under 1 MiB: 30 levels of 15 kB names, 600 leaves. Built naively its
+	 * flattened names would take ~8 GB; it must cost little and fail. */
+	{
+		size_t name_len = 15000, depth = 30, leaves = 600, i, d;
+		char *name = malloc(name_len + 1), *xml, *p;
+		clock_t t0;
+		long rss0;
+		fp_reply_kind kind;
+
+		memset(name, 'n', name_len);
+		name[name_len] = '\0';
+		xml = malloc(2 * depth * (name_len + 4) + leaves * 16 + 64);
+		p = xml + sprintf(xml, "<response>");
+		for (d = 0; d < depth; d++) {
+			p += sprintf(p, "<%s>", name);
+		}
+		for (i = 0; i < leaves; i++) {
+			p += sprintf(p, "<l>%zu</l>", i);
+		}
+		for (d = 0; d < depth; d++) {
+			p += sprintf(p, "</%s>", name);
+		}
+		sprintf(p, "<pg_sig>x</pg_sig></response>");
+		rss0 = peak_rss_kb();
+		t0 = clock();
+		kind = reply_kind(xml, NULL, NULL, &err);
+		check(kind == FP_REPLY_BAD && err.domain == FP_ERR_MALFORMED && strstr(err.message, "too complex"),
+			"reply: a reply built to cost gigabytes is refused");
+		check(peak_rss_kb() - rss0 < 64 * 1024, "reply: ... within a small multiple of its size in memory");
+		printf("    (%.1f MB, %.0f ms of CPU, %ld kB more peak memory)\n", strlen(xml) / 1e6,
+			(double) (clock() - t0) * 1000.0 / CLOCKS_PER_SEC, peak_rss_kb() - rss0);
+		free(xml);
+		free(name);
+	}
+}
+
+/* Descriptors of this process without close-on-exec, other than stdio. */
+static int inheritable_fds(void)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	while (dir != NULL && (e = readdir(dir)) != NULL) {
+		int fd = atoi(e->d_name);
+
+		if (e->d_name[0] != '.' && fd > 2 && fd != dirfd(dir) && !(fcntl(fd, F_GETFD) & FD_CLOEXEC)) {
+			n++;
+		}
+	}
+	if (dir != NULL) {
+		closedir(dir);
+	}
+	return n;
+}
+
+static fp_call *new_call(
+	const char *base, const char *query, const char *body, bool safe, int attempts, long timeout_ms)
+{
+	fp_call *c = calloc(1, sizeof(*c));
+	char *url = malloc(strlen(base) + strlen(query) + 4);
+
+	sprintf(url, "%s/x%s", base, query);
+	fp_call_init(c, url, body, strlen(body));
+	c->expect.script = "x";
+	c->expect.script_len = 1;
+	c->expect.secret = "k";
+	c->expect.secret_len = 1;
+	c->safe_read = safe;
+	c->max_attempts = attempts;
+	c->x.timeout_ms = timeout_ms;
+	c->x.connect_timeout_ms = 2000;
+	c->x.max_response = 1024;
+	return c;
+}
+
+static void free_call(fp_call *c)
+{
+	free((char *) c->x.url);
+	fp_call_release(c);
+	free(c);
+}
+
 /* Runs only when tools/test.sh gives it an echo server (tests/core/echo_router.php). */
 static void test_http(const char *base)
 {
 	enum { N = 8 };
-	fp_http_config config = {2000, 5000, 1024, NULL, "freedompay-core-test", true};
-	fp_http_exchange xs[N + 2];
+	fp_http_config config = {NULL, "freedompay-core-test", NULL, true};
+	fp_http_exchange xs[N + 2], *ptrs[N + 2];
 	char urls[N + 2][256], bodies[N][32];
 	fp_error err;
+	int i, ok = 0, inherited = inheritable_fds();
 	fp_http *http = fp_http_new(&config, &err);
-	int i, ok = 0;
 
-	check(http != NULL, "http: a client is created");
+	/* (curl_multi_init opens a socket pair; the baseline was taken before) */
+	check(http != NULL && inheritable_fds() == inherited,
+		"http: a client is created, its descriptors close on exec");
 	if (http == NULL) {
 		return;
 	}
@@ -293,35 +581,65 @@ static void test_http(const char *base)
 	fp_http_exchange_init(&xs[N], urls[N], "e", 1);
 	snprintf(urls[N + 1], sizeof(urls[N + 1]), "http://127.0.0.1:1/refused");
 	fp_http_exchange_init(&xs[N + 1], urls[N + 1], "r", 1);
-
-	fp_http_post(http, xs, N + 2, 4);
+	for (i = 0; i < N + 2; i++) {
+		ptrs[i] = &xs[i];
+	}
+	fp_http_run(http, ptrs, N + 2, 4, NULL, NULL);
 	for (i = 0; i < N; i++) {
 		char want[64];
 
 		snprintf(want, sizeof(want), "echo:request-%d", i);
-		ok +=
-			xs[i].error.domain == FP_OK && xs[i].status == 200 && xs[i].data && strcmp(xs[i].data, want) == 0;
+		ok += xs[i].error.domain == FP_OK && xs[i].status == 200 && xs[i].data &&
+			strcmp(xs[i].data, want) == 0 && xs[i].sent;
 	}
 	check(ok == N, "http: 8 exchanges, 4 at a time, each gets its own reply");
-	check(xs[N].error.domain == FP_ERR_HTTP && xs[N].error.code == 502,
-		"http: a 502 is reported for its exchange only");
-	check(xs[N + 1].error.domain == FP_ERR_TRANSPORT,
-		"http: a refused connection is reported for its exchange only");
+	check(xs[N].error.domain == FP_ERR_HTTP && xs[N].error.code == 502 && xs[N].sent,
+		"http: a 502 is reported for its exchange only, as sent");
+	check(xs[N + 1].error.domain == FP_ERR_TRANSPORT && !xs[N + 1].sent,
+		"http: a refused connection is reported for its exchange only, as never sent");
+	check(inheritable_fds() == inherited, "http: kept-alive connections close on exec");
 	for (i = 0; i < N + 2; i++) {
 		fp_http_exchange_release(&xs[i]);
 	}
 
-	/* The cap: 1024 bytes configured, 2000 echoed. */
+	/* The cap: 1024 bytes, 2000 echoed. */
 	{
 		char big[2000];
 
 		memset(big, 'b', sizeof(big));
 		snprintf(urls[0], sizeof(urls[0]), "%s/x", base);
 		fp_http_exchange_init(&xs[0], urls[0], big, sizeof(big));
-		fp_http_post(http, xs, 1, 1);
+		xs[0].max_response = 1024;
+		ptrs[0] = &xs[0];
+		fp_http_run(http, ptrs, 1, 1, NULL, NULL);
 		check(xs[0].error.domain == FP_ERR_TOO_LARGE && xs[0].len <= 1024,
 			"http: the body cap holds while receiving");
 		fp_http_exchange_release(&xs[0]);
+	}
+
+	/* Calls: retries of safe reads with the same body, within the deadline. */
+	{
+		fp_call *read = new_call(base, "?status=502", "same-body", true, 3, 10000);
+		fp_call *pay = new_call(base, "?status=502", "payment", false, 3, 10000);
+		fp_call *slow = new_call(base, "?delay=3", "slow", true, 10, 800);
+		fp_call *late = new_call(base, "?delay=3", "late", false, 1, 800);
+		fp_call *calls[] = {read, pay, slow, late};
+		long long t0 = fp_http_now(), took;
+
+		fp_call_run(http, calls, 4, 4, &fp_md5_openssl);
+		took = fp_http_now() - t0;
+		check(read->result == FP_REPLY_BAD && read->attempts == 3 && read->error.code == 502,
+			"call: a safe read is tried 3 times");
+		check(
+			pay->attempts == 1 && pay->maybe_sent && fp_policy_outcome_unknown(&pay->error, pay->maybe_sent),
+			"call: a payment is tried once; its 502 is an unknown outcome");
+		check(slow->error.domain == FP_ERR_TIMEOUT && slow->attempts == 1 && late->maybe_sent,
+			"call: the timeout is the whole call's deadline, retries included");
+		check(took < 2900, "call: all four ran at once, the slow ones cut at 0.8 s");
+		free_call(read);
+		free_call(pay);
+		free_call(slow);
+		free_call(late);
 	}
 	fp_http_free(http);
 }
@@ -337,6 +655,10 @@ int main(void)
 	test_reply();
 	test_ambiguity();
 	test_hardening();
+	test_url();
+	test_fields();
+	test_policy();
+	test_reply_check();
 	if (getenv("FP_TEST_HTTP_URL") != NULL) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 		test_http(getenv("FP_TEST_HTTP_URL"));

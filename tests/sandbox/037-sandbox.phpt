@@ -3,7 +3,7 @@ The sandbox itself: docs-snippet signatures, XML request method, hosted page, id
 --FILE--
 <?php
 // No extension needed: the sandbox and this test use the docs' own PHP.
-require __DIR__ . '/../inc/sign_reference.inc';
+require dirname(__DIR__) . '/inc/sign_reference.inc';
 require_once dirname(__DIR__, 2) . '/sandbox/src/autoload.php';
 use FreedomPaySandbox\Signature;
 

@@ -4,7 +4,7 @@ Signature: keys are ordered exactly as ksort() orders them (numeric strings, int
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/../inc/sign_reference.inc';
+require dirname(__DIR__) . '/inc/sign_reference.inc';
 use FreedomPay\Signature;
 
 $cases = [

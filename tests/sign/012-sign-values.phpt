@@ -4,7 +4,7 @@ Signature: values become strings exactly as implode() makes them (ints, floats u
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/../inc/sign_reference.inc';
+require dirname(__DIR__) . '/inc/sign_reference.inc';
 use FreedomPay\Signature;
 
 $values = [

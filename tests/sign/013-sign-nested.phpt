@@ -4,7 +4,7 @@ Signature: nested arrays are signed as makeFlatParamsArray() + the snippet, incl
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/../inc/sign_reference.inc';
+require dirname(__DIR__) . '/inc/sign_reference.inc';
 use FreedomPay\Signature;
 
 $cases = [

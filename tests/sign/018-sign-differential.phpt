@@ -4,7 +4,7 @@ Signature: 20,000 generated arrays signed by the extension and by the docs' own 
 freedompay
 --FILE--
 <?php
-require __DIR__ . '/../inc/sign_reference.inc';
+require dirname(__DIR__) . '/inc/sign_reference.inc';
 use FreedomPay\Signature;
 
 $seed = 20261122;
