@@ -16,7 +16,7 @@ final class Charge
      * name, exp (MM/YY or null). With $threeDs, a card that needs 3-D Secure
      * stops in "3ds"; without (recurring, card/direct), it is charged as is.
      */
-    public static function card(Store $s, array $p, array $card, bool $threeDs, string $operation): array
+    public static function card(Store $s, array $p, array $card, bool $threeDs, string $what): array
     {
         $set = [
             'card_behavior' => $card['behavior'],
@@ -31,16 +31,16 @@ final class Charge
                 'three_ds_pares' => null,
                 'three_ds_result' => null,
                 'three_ds_attempts' => 0,
-            ], $operation);
+            ], 'pay', $what);
         }
         if (Cards::slow($card['behavior'])) {
-            return self::toPending($s, $p, $set, $operation);
+            return self::toPending($s, $p, $set, 'pay', $what);
         }
-        return self::decide($s, $p, $card['behavior'], $set, $operation);
+        return self::decide($s, $p, $card['behavior'], $set, 'pay', $what);
     }
 
     /** 3-D Secure done: $result Y (authenticated) or N. */
-    public static function afterThreeDs(Store $s, array $p, string $result, string $operation): array
+    public static function afterThreeDs(Store $s, array $p, string $result, string $what): array
     {
         if ($result !== 'Y') {
             return Lifecycle::move($s, 'payment', $p['id'], 'error', [
@@ -48,12 +48,12 @@ final class Charge
                 'reference' => self::reference(),
                 'failure_code' => '6',
                 'failure_description' => '3-D Secure authentication failed',
-            ], $operation);
+            ], 'authenticate', $what);
         }
         if (Cards::slow((string) $p['card_behavior'])) {
-            return self::toPending($s, $p, [], $operation);
+            return self::toPending($s, $p, [], 'authenticate', $what);
         }
-        return self::decide($s, $p, (string) $p['card_behavior'], [], $operation);
+        return self::decide($s, $p, (string) $p['card_behavior'], [], 'authenticate', $what);
     }
 
     /**
@@ -69,7 +69,7 @@ final class Charge
         $due = $now || (int) $p['settle_polls'] <= 0
             || ($p['settle_at'] !== null && $p['settle_at'] <= gmdate('Y-m-d H:i:s'));
         if ($due) {
-            return self::decide($s, $p, (string) $p['card_behavior'], ['settle_polls' => 0], 'settling');
+            return self::decide($s, $p, (string) $p['card_behavior'], ['settle_polls' => 0], 'settle', 'settling');
         }
         if ($poll) {
             $s->run('UPDATE payments SET settle_polls = settle_polls - 1 WHERE id = ?', [$p['id']]);
@@ -78,17 +78,17 @@ final class Charge
         return $p;
     }
 
-    private static function toPending(Store $s, array $p, array $set, string $operation): array
+    private static function toPending(Store $s, array $p, array $set, string $operation, string $what): array
     {
         $seconds = Settings::get($s, 'slow_seconds');
         return Lifecycle::move($s, 'payment', $p['id'], 'pending', $set + [
             'settle_polls' => Settings::get($s, 'slow_polls'),
             'settle_at' => $seconds > 0 ? gmdate('Y-m-d H:i:s', time() + $seconds) : null,
-        ], $operation);
+        ], $operation, $what);
     }
 
     /** Approved: success (one-stage) or held (two-stage); declined: error. */
-    private static function decide(Store $s, array $p, string $behavior, array $set, string $operation): array
+    private static function decide(Store $s, array $p, string $behavior, array $set, string $operation, string $what): array
     {
         [$approved, $code, $description] = Cards::outcome($behavior);
         $set += ['paid_at' => gmdate('Y-m-d H:i:s'), 'reference' => self::reference()];
@@ -96,14 +96,14 @@ final class Charge
             return Lifecycle::move($s, 'payment', $p['id'], 'error', $set + [
                 'failure_code' => $code,
                 'failure_description' => $description,
-            ], $operation);
+            ], $operation, $what);
         }
         $set['auth_code'] = (string) random_int(100000, 999999);
         $oneStage = (int) $p['auto_clearing'] === 1;
         if ($oneStage) {
             $set['clearing_amount'] = $p['amount'];
         }
-        $after = Lifecycle::move($s, 'payment', $p['id'], $oneStage ? 'success' : 'held', $set, $operation);
+        $after = Lifecycle::move($s, 'payment', $p['id'], $oneStage ? 'success' : 'held', $set, $operation, $what);
         if ((int) $after['recurring_start'] === 1 && $after['recurring_profile_id'] === null) {
             $months = (int) ($after['recurring_lifetime'] ?? 36);
             $profile = $s->insert('recurring_profiles', [

@@ -8,10 +8,12 @@ namespace FreedomPaySandbox;
  * of every row goes through move(), inside the caller's transaction, so a
  * move the table does not list cannot happen anywhere.
  *
- * A kind names its table and status column in KINDS and its moves in
- * TRANSITIONS (from => the states it may go to; a state that may be "moved"
- * to itself lists itself, e.g. a partial refund leaves a payment "success").
- * Other modules add their kinds (payouts, card storage) as rows here.
+ * TRANSITIONS is kind => from => allowed to => the operations that may make
+ * that move. A state may be "moved" to itself when an operation keeps it
+ * there (a partial refund leaves a payment "success"); naming the operation
+ * is what keeps a capture from doing the same. A kind names its table and
+ * status column in KINDS. Other modules add their kinds (payouts, card
+ * storage) as rows here.
  */
 final class Lifecycle
 {
@@ -20,54 +22,59 @@ final class Lifecycle
         'payment' => ['payments', 'status', 'payment'],
     ];
 
-    /** kind => from => allowed to */
+    /**
+     * kind => from => to => operations. The payment operations:
+     *   pay           a card is charged (g2g/payment, hosted page, card/direct, recurring)
+     *   authenticate  3-D Secure is done (g2g/paymentAcs, or the hosted page after the ACS)
+     *   settle        a slow card is decided (status query, /_sandbox/settle)
+     *   capture       do_capture.php
+     *   cancel        cancel.php
+     *   refund        revoke.php
+     */
     public const TRANSITIONS = [
         'payment' => [
-            // Created, waiting for the payer (hosted page, card/init) or for card data.
-            'new' => ['3ds', 'pending', 'held', 'success', 'error', 'revoked'],
-            // Waiting for 3-D Secure (g2g/paymentAcs, or the hosted page's ACS step).
-            '3ds' => ['pending', 'held', 'success', 'error'],
-            // A slow card: decided on a later status query (or /_sandbox/settle).
-            'pending' => ['held', 'success', 'error'],
+            // Created, waiting for the payer (hosted page, card/init) or being charged.
+            'new' => ['3ds' => ['pay'], 'pending' => ['pay'], 'held' => ['pay'], 'success' => ['pay'], 'error' => ['pay'],
+                'revoked' => ['cancel']],
+            // Waiting for 3-D Secure.
+            '3ds' => ['pending' => ['authenticate'], 'held' => ['authenticate'], 'success' => ['authenticate'],
+                'error' => ['authenticate']],
+            // A slow card, decided later.
+            'pending' => ['held' => ['settle'], 'success' => ['settle'], 'error' => ['settle']],
             // Two-stage (pg_auto_clearing=0): authorised, money held, not captured.
-            'held' => ['success', 'revoked'],
-            // Captured (cleared). Partial refunds keep it here; the last one refunds it.
-            'success' => ['success', 'refunded'],
-            'error' => [],
-            'revoked' => [],
-            'refunded' => [],
+            'held' => ['success' => ['capture'], 'revoked' => ['cancel']],
+            // Captured (cleared). A partial refund keeps it here; the last one refunds it.
+            'success' => ['success' => ['refund'], 'refunded' => ['refund']],
+            'error' => [],      // declined
+            'revoked' => [],    // cancelled: hold released, or an unpaid payment called off
+            'refunded' => [],   // refunded in full
         ],
     ];
 
     /**
      * Called after every move, inside the same transaction, with
-     * (Store, kind, row before, row after). For modules that react to state
-     * changes (result_url callbacks...): add a static method here.
+     * (Store, kind, operation, row before, row after). For modules that react
+     * to state changes (result_url callbacks...): add a static method here.
      *
      * @var list<callable>
      */
     public const LISTENERS = [];
 
-    public static function allowed(string $kind, string $from, string $to): bool
+    public static function allowed(string $kind, string $from, string $to, string $operation): bool
     {
-        return in_array($to, self::TRANSITIONS[$kind][$from] ?? [], true);
-    }
-
-    /** The states $kind may go to from $from. */
-    public static function next(string $kind, string $from): array
-    {
-        return self::TRANSITIONS[$kind][$from] ?? [];
+        return in_array($operation, self::TRANSITIONS[$kind][$from][$to] ?? [], true);
     }
 
     /**
-     * Moves a row to $to, setting $set's columns with it. The row is read
-     * again here (the caller's copy may be stale); a move the table forbids is
-     * a signed GatewayError 350 naming $operation. Must run in a transaction.
+     * Moves a row to $to by $operation, setting $set's columns with it. The
+     * row is read again here (the caller's copy may be stale). A move the
+     * table does not allow is a signed GatewayError 350 naming $what (the
+     * endpoint or page; $operation when null). Must run in a transaction.
      *
      * @return array the row after the move
      */
-    public static function move(Store $store, string $kind, int|string $id, string $to, array $set = [],
-        string $operation = 'this operation'): array
+    public static function move(Store $store, string $kind, int|string $id, string $to, array $set, string $operation,
+        ?string $what = null): array
     {
         if (!$store->inTransaction()) {
             throw new \LogicException('Lifecycle::move outside a transaction');
@@ -79,8 +86,9 @@ final class Lifecycle
         $before = $store->one("SELECT * FROM $table WHERE id = ?", [$id])
             ?? throw new GatewayError(340, 'Transaction not found');
         $from = (string) $before[$column];
-        if (!self::allowed($kind, $from, $to)) {
-            throw new GatewayError(350, "$operation is not allowed: $noun {$before['id']} is " . self::describe($kind, $from));
+        if (!self::allowed($kind, $from, $to, $operation)) {
+            throw new GatewayError(350, ($what ?? $operation) . " is not allowed: $noun {$before['id']} is "
+                . self::describe($kind, $from));
         }
         $set = [$column => $to] + $set;
         if (array_key_exists('updated_at', $before)) {
@@ -90,7 +98,7 @@ final class Lifecycle
         $store->run("UPDATE $table SET $assign WHERE id = ? AND $column = ?", [...array_values($set), $id, $from]);
         $after = $store->one("SELECT * FROM $table WHERE id = ?", [$id]);
         foreach (self::LISTENERS as $listener) {
-            $listener($store, $kind, $before, $after);
+            $listener($store, $kind, $operation, $before, $after);
         }
         return $after;
     }

@@ -97,7 +97,7 @@ final class Operations
     /** The lifecycle's refusal before any amount is looked at: a 350 naming what the payment is. */
     private static function check(array $p, string $to, string $operation): void
     {
-        if (!Lifecycle::allowed('payment', $p['status'], $to)) {
+        if (!Lifecycle::allowed('payment', $p['status'], $to, $operation)) {
             $hint = match (true) {
                 $operation === 'capture' && $p['status'] === 'success' => '; it was captured already (one-stage, or captured before)',
                 $operation === 'refund' && $p['status'] === 'held' => '; capture it first (do_capture.php), or cancel it (cancel.php)',

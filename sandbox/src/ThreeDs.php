@@ -34,10 +34,10 @@ final class ThreeDs
     }
 
     /** Checks MD and PaRes against the payment and finishes it. In a transaction. */
-    public static function complete(Store $s, array $p, string $md, string $pares, string $operation): array
+    public static function complete(Store $s, array $p, string $md, string $pares, string $what): array
     {
         if ($p['status'] !== '3ds') {
-            throw new GatewayError(350, "$operation is not allowed: payment {$p['id']} is "
+            throw new GatewayError(350, "$what is not allowed: payment {$p['id']} is "
                 . Lifecycle::describe('payment', $p['status']));
         }
         if (!hash_equals((string) $p['three_ds_md'], $md)) {
@@ -46,7 +46,7 @@ final class ThreeDs
         if ($p['three_ds_pares'] === null || !hash_equals((string) $p['three_ds_pares'], $pares)) {
             throw new GatewayError(9403, "pg_3d_pares is not the ACS's answer for payment {$p['id']}");
         }
-        return Charge::afterThreeDs($s, $p, (string) $p['three_ds_result'], $operation);
+        return Charge::afterThreeDs($s, $p, (string) $p['three_ds_result'], $what);
     }
 
     /** The payer answered at the ACS: a PaRes saying Y or N is issued. Returns the payment row. In a transaction. */
