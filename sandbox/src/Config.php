@@ -17,7 +17,7 @@ final class Config
         $this->add(new Merchant('500001', 'sandbox-secret', 'sandbox-payout-secret', 'Sandbox Book Shop'));
         foreach (array_filter(explode(',', (string) getenv('SANDBOX_MERCHANTS'))) as $entry) {
             $parts = explode(':', trim($entry), 4);
-            if (count($parts) >= 3 && ctype_digit($parts[0])) {
+            if (count($parts) >= 3 && preg_match('/^\d+$/', $parts[0])) {
                 $this->add(new Merchant($parts[0], $parts[1], $parts[2], $parts[3] ?? ''));
             }
         }

@@ -17,7 +17,7 @@ final class PaymentControls
     {
         Control::post($r, 'pg_payment_id, card_number, card_exp, card_cvc');
         $id = $r->field('pg_payment_id') ?? '';
-        if (!ctype_digit($id)) {
+        if (!preg_match('/^\d+$/', $id)) {
             throw new ControlError(400, 'pg_payment_id is required');
         }
         $threeDs = $r->field('three_ds') ?? 'pass';
