@@ -99,7 +99,6 @@ final class PayPage
         } else {
             $errors['card_exp'] = 'Enter the expiry date as MM/YY';
         }
-        $cvc = $get('card_cvc');
         $holder = $get('card_holder');
         if ($errors !== []) {
             return [null, $errors];
