@@ -14,15 +14,17 @@ final class App
 
         $request = Request::fromGlobals();
         $store = new Store(Config::databasePath());
+        $config = new Config();
         if ($request->path !== '/_sandbox/health') {
             self::log($request, $store);
         }
         if (str_starts_with($request->path, '/_sandbox/')) {
-            Control::handle($request, $store);
+            Control::handle($request, $store, $config);
             return;
         }
-        if ($request->path === '/pay.html') {
-            PayPage::handle($request, $store);
+        $page = Gateway::merged('PAGES')[$request->path] ?? null;
+        if ($page !== null) {
+            $page($request, $store, $config);
             return;
         }
         $endpoint = Gateway::route($request->path);
@@ -36,7 +38,7 @@ final class App
             Http::text(400, $e->getMessage() . "\n");
             return;
         }
-        [$reply, $secret] = Gateway::process($request, $endpoint, new Config(), $store);
+        [$reply, $secret] = Gateway::process($request, $endpoint, $config, $store);
         Faults::send($fault, $reply, $request->script(), $secret);
     }
 
@@ -47,7 +49,7 @@ final class App
             'method' => $r->method,
             'path' => $r->path,
             'headers' => $json($r->headers),
-            'raw_body' => mb_check_encoding($r->rawBody, 'UTF-8') ? $r->rawBody : base64_encode($r->rawBody),
+            'raw_body' => preg_match('//u', $r->rawBody) === 1 ? $r->rawBody : base64_encode($r->rawBody),
             'fields' => $json($r->fields),
             'created_at' => gmdate('Y-m-d H:i:s'),
         ]);

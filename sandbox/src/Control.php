@@ -3,43 +3,40 @@ declare(strict_types=1);
 
 namespace FreedomPaySandbox;
 
-/** Test controls under /_sandbox/: not part of the gateway, unsigned. */
+/**
+ * Test controls under /_sandbox/: not part of the gateway, unsigned, JSON.
+ * The core ones are here; modules add theirs in their CONTROLS.
+ */
 final class Control
 {
-    public static function handle(Request $r, Store $store): void
+    public static function handle(Request $r, Store $store, Config $config): void
     {
+        $controls = [
+            '/_sandbox/health' => [self::class, 'health'],
+            '/_sandbox/requests' => [self::class, 'requests'],
+            '/_sandbox/settings' => [self::class, 'settings'],
+        ] + Gateway::merged('CONTROLS');
+        $handler = $controls[$r->path] ?? null;
+        if ($handler === null) {
+            Http::text(404, "no such control: {$r->path}\n");
+            return;
+        }
         try {
-            match ($r->path) {
-                '/_sandbox/health' => Http::text(200, 'ok'),
-                '/_sandbox/pay' => self::pay($r, $store),
-                '/_sandbox/requests' => self::requests($r, $store),
-                default => Http::text(404, "no such control: {$r->path}\n"),
-            };
+            $handler($r, $store, $config);
         } catch (ControlError $e) {
             Http::json($e->status, ['error' => $e->getMessage()]);
+        } catch (GatewayError $e) {
+            // A lifecycle refusal met through a control: a conflict.
+            Http::json(409, ['error' => $e->getMessage(), 'code' => $e->getCode()]);
         }
     }
 
-    private static function pay(Request $r, Store $store): void
+    public static function health(Request $r, Store $store, Config $config): void
     {
-        if ($r->method !== 'POST') {
-            throw new ControlError(405, 'POST pg_payment_id, card_number, card_exp, card_cvc');
-        }
-        $id = $r->field('pg_payment_id') ?? '';
-        if (!ctype_digit($id)) {
-            throw new ControlError(400, 'pg_payment_id is required');
-        }
-        $p = Payments::pay($store, ['id', $id], $r->field('card_number') ?? '', $r->field('card_exp') ?? '',
-            $r->field('card_cvc') ?? '', $r->field('card_holder') ?? '');
-        Http::json(200, [
-            'pg_payment_id' => (int) $p['id'],
-            'status' => $p['status'] === 'success' ? 'success' : 'failed',
-            'failure_code' => $p['failure_code'] === null ? null : (int) $p['failure_code'],
-            'failure_description' => $p['failure_description'],
-        ]);
+        Http::text(200, 'ok');
     }
 
-    private static function requests(Request $r, Store $store): void
+    public static function requests(Request $r, Store $store, Config $config): void
     {
         $limit = max(1, min(1000, (int) ($_GET['limit'] ?? 20)));
         $rows = $store->all("SELECT * FROM requests WHERE path NOT LIKE '/_sandbox/%' ORDER BY id DESC LIMIT $limit");
@@ -48,5 +45,41 @@ final class Control
             $row['fields'] = json_decode($row['fields'], true);
         }
         Http::json(200, $rows);
+    }
+
+    /** GET: the settings; POST name=value...: changes them (whole numbers), then the settings. */
+    public static function settings(Request $r, Store $store, Config $config): void
+    {
+        if ($r->method === 'POST') {
+            $store->transaction(function (Store $s) use ($r): void {
+                foreach ($r->fields as $name => $value) {
+                    if (!isset(Settings::KNOWN[$name])) {
+                        throw new ControlError(400, "unknown setting $name; known: " . implode(', ', array_keys(Settings::KNOWN)));
+                    }
+                    if (!is_string($value) || !preg_match('/^\d{1,6}$/', $value)) {
+                        throw new ControlError(400, "$name must be a whole number");
+                    }
+                    Settings::set($s, $name, (int) $value);
+                }
+            });
+        }
+        Http::json(200, Settings::all($store));
+    }
+
+    /** The POST field, or a ControlError 400. */
+    public static function need(Request $r, string $name, string $pattern = '/./'): string
+    {
+        $v = $r->field($name);
+        if ($v === null || $v === '' || !preg_match($pattern, $v)) {
+            throw new ControlError(400, "$name is required" . ($v !== null && $v !== '' ? " (got \"$v\")" : ''));
+        }
+        return $v;
+    }
+
+    public static function post(Request $r, string $what): void
+    {
+        if ($r->method !== 'POST') {
+            throw new ControlError(405, "POST $what");
+        }
     }
 }

@@ -73,7 +73,7 @@ final class Faults
                 Http::xml(self::doctype($reply, $script, $secret));
                 return;
             case 'huge':
-                $size = $arg !== null && ctype_digit($arg) ? (int) $arg : 2 * 1024 * 1024;
+                $size = $arg !== null && preg_match('/^\d+$/', $arg) ? (int) $arg : 2 * 1024 * 1024;
                 $reply->fields['pg_padding'] = str_repeat('x', $size);
                 Http::xml($reply->render($script, $secret));
                 return;

@@ -16,16 +16,26 @@ class Server
     private string $db;
     private string $log;
 
-    public function __construct(int $workers = 1)
+    /** Whether the database file is this object's own (made here, removed by stop()). */
+    private bool $ownDb;
+
+    /**
+     * $database: an existing SQLite file to serve (migrated on the first
+     * request, left in place by stop()); null for a fresh temporary one.
+     * $env: more environment variables for the server (SANDBOX_SLOW_POLLS...).
+     */
+    public function __construct(int $workers = 1, ?string $database = null, array $env = [])
     {
         $router = dirname(__DIR__) . '/router.php';
-        $this->db = tempnam(sys_get_temp_dir(), 'fp-sandbox-');
-        unlink($this->db);
-        $this->log = $this->db . '.log';
-        $this->db .= '.sqlite';
+        $base = tempnam(sys_get_temp_dir(), 'fp-sandbox-');
+        unlink($base);
+        $this->log = $base . '.log';
+        $this->ownDb = $database === null;
+        $this->db = $database ?? $base . '.sqlite';
+        $extra = array_map('strval', $env);
         for ($try = 0; $try < 5 && $this->process === null; $try++) {
             $this->port = self::freePort();
-            $env = getenv() + ['SANDBOX_DB' => $this->db];
+            $env = $extra + getenv();
             $env['SANDBOX_DB'] = $this->db;
             if ($workers > 1) {
                 $env['PHP_CLI_SERVER_WORKERS'] = (string) $workers;
@@ -63,7 +73,8 @@ class Server
         if ($this->process !== null) {
             self::killGroup($this->process);
             $this->process = null;
-            foreach ([$this->db, $this->db . '-wal', $this->db . '-shm', $this->log] as $f) {
+            $files = $this->ownDb ? [$this->db, $this->db . '-wal', $this->db . '-shm', $this->log] : [$this->log];
+            foreach ($files as $f) {
                 @unlink($f);
             }
         }
@@ -81,6 +92,54 @@ class Server
         $json = json_decode($body, true);
         if (!is_array($json)) {
             throw new \RuntimeException("pay: HTTP $status $body");
+        }
+        return $json + ['http_status' => $status];
+    }
+
+    /** Decides a slow card's pending payment now (POST /_sandbox/settle). */
+    public function settle(string|int $paymentId): array
+    {
+        return $this->control('/_sandbox/settle', ['pg_payment_id' => (string) $paymentId]);
+    }
+
+    /** Answers 3-D Secure as the payer would: ['pg_3d_md' => …, 'pg_3d_pares' => …] for g2g/paymentAcs. */
+    public function threeDs(string|int $paymentId, bool $pass = true): array
+    {
+        return $this->control('/_sandbox/3ds', ['pg_payment_id' => (string) $paymentId, 'result' => $pass ? 'pass' : 'fail']);
+    }
+
+    /** Saves a card for a user (POST /_sandbox/cards): pg_card_id, pg_card_token, pg_card_hash, pg_status. */
+    public function addCard(string|int $userId, string $card = '4405645000006150', string $status = 'approved',
+        string|int $merchantId = 500001): array
+    {
+        return $this->control('/_sandbox/cards', ['user_id' => (string) $userId, 'card_number' => $card,
+            'status' => $status, 'merchant_id' => (string) $merchantId]);
+    }
+
+    /** Changes settings (slow_polls, slow_seconds) and returns them all. */
+    public function settings(array $settings = []): array
+    {
+        return $settings === [] ? $this->controlGet('/_sandbox/settings') : $this->control('/_sandbox/settings', $settings);
+    }
+
+    /** A POST to a test control; its JSON with http_status added. */
+    public function control(string $path, array $fields): array
+    {
+        [$status, $body] = $this->post($path, $fields);
+        return self::json($status, $body, $path);
+    }
+
+    private function controlGet(string $path): array
+    {
+        [$status, $body] = $this->get($path);
+        return self::json($status, $body, $path);
+    }
+
+    private static function json(int $status, string $body, string $path): array
+    {
+        $json = json_decode($body, true);
+        if (!is_array($json)) {
+            throw new \RuntimeException("$path: HTTP $status $body");
         }
         return $json + ['http_status' => $status];
     }

@@ -12,6 +12,7 @@ use PDO;
 final class Store
 {
     private PDO $db;
+    private int $depth = 0;
 
     public function __construct(string $path)
     {
@@ -31,18 +32,33 @@ final class Store
         return $this->db;
     }
 
-    /** Runs $fn in a write transaction taken up front (no upgrade deadlocks). */
+    /**
+     * Runs $fn in a write transaction taken up front (no upgrade deadlocks).
+     * Inside one already, $fn simply joins it: every read-modify-write of a
+     * request is one transaction however its helpers nest.
+     */
     public function transaction(callable $fn): mixed
     {
+        if ($this->depth > 0) {
+            return $fn($this);
+        }
         $this->db->exec('BEGIN IMMEDIATE');
+        $this->depth = 1;
         try {
             $result = $fn($this);
+            $this->depth = 0;
             $this->db->exec('COMMIT');
             return $result;
         } catch (\Throwable $e) {
+            $this->depth = 0;
             $this->db->exec('ROLLBACK');
             throw $e;
         }
+    }
+
+    public function inTransaction(): bool
+    {
+        return $this->depth > 0;
     }
 
     public function one(string $sql, array $args = []): ?array
@@ -75,50 +91,51 @@ final class Store
         return (int) $this->db->lastInsertId();
     }
 
+    /**
+     * The migrations: sandbox/migrations/NNN-name.sql, by number. A file runs
+     * when NNN is above the database's PRAGMA user_version, which then becomes
+     * NNN; so an existing sandbox file gets what is new and nothing twice.
+     *
+     * @return array<int, string> number => path, ascending
+     */
+    public static function migrations(): array
+    {
+        $files = [];
+        foreach (glob(dirname(__DIR__) . '/migrations/*.sql') ?: [] as $path) {
+            if (!preg_match('/^(\d{3})-[a-z0-9-]+\.sql$/', basename($path), $m)) {
+                throw new \RuntimeException('migration file not named NNN-name.sql: ' . basename($path));
+            }
+            $n = (int) $m[1];
+            if (isset($files[$n])) {
+                throw new \RuntimeException("two migrations numbered $m[1]: " . basename($files[$n]) . ', ' . basename($path));
+            }
+            $files[$n] = $path;
+        }
+        ksort($files);
+        return $files;
+    }
+
+    public function version(): int
+    {
+        return (int) $this->db->query('PRAGMA user_version')->fetchColumn();
+    }
+
     private function migrate(): void
     {
-        if ($this->one("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'payments'") !== null) {
+        $files = self::migrations();
+        $latest = $files === [] ? 0 : array_key_last($files);
+        if ($this->version() >= $latest) {
             return;
         }
-        $this->transaction(function (): void {
-            $this->db->exec(<<<'SQL'
-                CREATE TABLE IF NOT EXISTS payments (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    merchant_id TEXT NOT NULL,
-                    order_id TEXT NOT NULL,
-                    amount TEXT NOT NULL,
-                    currency TEXT NOT NULL,
-                    description TEXT NOT NULL,
-                    status TEXT NOT NULL,             -- new, success, error
-                    token TEXT NOT NULL UNIQUE,       -- the payment page's customer token
-                    testing_mode TEXT NOT NULL,
-                    idempotency_key TEXT,
-                    fields TEXT NOT NULL,             -- every field of the init request, JSON
-                    created_at TEXT NOT NULL,
-                    paid_at TEXT,
-                    card_pan TEXT,
-                    card_name TEXT,
-                    reference TEXT,
-                    auth_code TEXT,
-                    failure_code TEXT,
-                    failure_description TEXT
-                );
-                CREATE UNIQUE INDEX IF NOT EXISTS payments_idempotency
-                    ON payments (merchant_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
-                CREATE INDEX IF NOT EXISTS payments_order ON payments (merchant_id, order_id);
-                CREATE TABLE IF NOT EXISTS requests (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    method TEXT NOT NULL,
-                    path TEXT NOT NULL,
-                    headers TEXT NOT NULL,
-                    raw_body TEXT NOT NULL,
-                    fields TEXT NOT NULL,
-                    created_at TEXT NOT NULL
-                );
-                SQL);
-            // Payment ids start at 1000001, like real ones they are big numbers.
-            if ($this->one("SELECT seq FROM sqlite_sequence WHERE name = 'payments'") === null) {
-                $this->db->exec("INSERT INTO sqlite_sequence (name, seq) VALUES ('payments', 1000000)");
+        // One writer at a time: a worker that waited finds the work done.
+        $this->transaction(function () use ($files): void {
+            $version = $this->version();
+            foreach ($files as $n => $path) {
+                if ($n <= $version) {
+                    continue;
+                }
+                $this->db->exec((string) file_get_contents($path));
+                $this->db->exec("PRAGMA user_version = $n");
             }
         });
     }
