@@ -23,7 +23,7 @@ export USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1
 export LD_PRELOAD="$PWD/nodeepbind.so $(cc -print-file-name=libasan.so)"
 export ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-exec $(command -v php) -n -d extension=simplexml -d extension=$PWD/modules/freedompay.so "\$@"
+exec $(command -v php) -n -d extension=simplexml -d extension=pdo -d extension=pdo_sqlite -d extension=$PWD/modules/freedompay.so "\$@"
 WRAPPER
 chmod +x php-asan
 echo "$PWD/php-asan"
