@@ -84,10 +84,49 @@ namespace FreedomPay {
         /** Any endpoint: fills pg_merchant_id, pg_salt and pg_sig, verifies the reply. */
         public function request(string $path, array $params = []): array {}
 
-        /** init_payment.php */
+        /** init_payment.php: a payment on the hosted page; pg_order_id, pg_amount and pg_description required */
         public function initPayment(array $params): array {}
+
+        /** g2g/payment_page: the hosted page, gateway flavour */
+        public function paymentPage(array $params): array {}
+
+        /** g2g/any_amount: the payer chooses the amount on the page */
+        public function anyAmount(array $params): array {}
+
+        /** g2g/payment: card data in the request; may answer with a 3-D Secure challenge (pg_3d_acsurl, pg_3d_md, pg_3d_pareq) */
+        public function cardPayment(array $params): array {}
+
+        /** g2g/paymentAcs: completes a card payment after 3-D Secure (pg_payment_id, pg_3d_md, pg_3d_pares) */
+        public function cardPaymentAcs(array $params): array {}
+
+        /** make_recurring_payment.php: charges a recurring profile (pg_recurring_profile) */
+        public function recurringPayment(array $params): array {}
+
+        /** v1/merchant/{id}/card/init: a payment with a saved card (pg_user_id, pg_card_token) */
+        public function savedCardInit(array $params): array {}
+
+        /** v1/merchant/{id}/card/pay: the page where the payer confirms a saved-card payment with the CVC */
+        public function savedCardPay(int|string $paymentId): array {}
+
+        /** v1/merchant/{id}/card/direct: charges a saved card without the payer (non-acceptance) */
+        public function savedCardDirect(int|string $paymentId): array {}
+
+        /** cancel.php: cancels a held (two-stage) or unpaid payment */
+        public function cancel(int|string $paymentId, array $params = []): array {}
+
+        /** revoke.php: refunds a payment, in full (no amount) or in part */
+        public function refund(int|string $paymentId, int|float|string|null $amount = null, array $params = []): array {}
+
+        /** do_capture.php: captures (clears) a held payment, in full (no amount) or in part */
+        public function capture(int|string $paymentId, int|float|string|null $amount = null, array $params = []): array {}
 
         /** get_status3.php, by pg_payment_id or pg_order_id */
         public function status(array $params): array {}
+
+        /**
+         * get_status3.php for many payments at once, over concurrent connections.
+         * One result per query, keyed as the queries: the reply array, or the exception the query ended in.
+         */
+        public function statusMany(array $queries, int $concurrency = 16): array {}
     }
 }

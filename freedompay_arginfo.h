@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 49c1b1de7ea9b7c2684b77275da4eac9befcfd2a */
+ * Stub hash: 5d6b42ad5c9ad1c90f3909eaa7e789820e39d2f0 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -52,7 +52,43 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_initPaym
 	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_FreedomPay_Client_paymentPage arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_anyAmount arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_cardPayment arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_cardPaymentAcs arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_recurringPayment arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_savedCardInit arginfo_class_FreedomPay_Client_initPayment
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_savedCardPay, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, paymentId, MAY_BE_LONG|MAY_BE_STRING, NULL)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_FreedomPay_Client_savedCardDirect arginfo_class_FreedomPay_Client_savedCardPay
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_cancel, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, paymentId, MAY_BE_LONG|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_refund, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, paymentId, MAY_BE_LONG|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_MASK(0, amount, MAY_BE_LONG|MAY_BE_DOUBLE|MAY_BE_STRING|MAY_BE_NULL, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_FreedomPay_Client_capture arginfo_class_FreedomPay_Client_refund
+
 #define arginfo_class_FreedomPay_Client_status arginfo_class_FreedomPay_Client_initPayment
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_statusMany, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, queries, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "16")
+ZEND_END_ARG_INFO()
 
 
 ZEND_METHOD(FreedomPay_OutcomeUnknownException, getOrderId);
@@ -67,7 +103,19 @@ ZEND_METHOD(FreedomPay_Signature, salt);
 ZEND_METHOD(FreedomPay_Client, __construct);
 ZEND_METHOD(FreedomPay_Client, request);
 ZEND_METHOD(FreedomPay_Client, initPayment);
+ZEND_METHOD(FreedomPay_Client, paymentPage);
+ZEND_METHOD(FreedomPay_Client, anyAmount);
+ZEND_METHOD(FreedomPay_Client, cardPayment);
+ZEND_METHOD(FreedomPay_Client, cardPaymentAcs);
+ZEND_METHOD(FreedomPay_Client, recurringPayment);
+ZEND_METHOD(FreedomPay_Client, savedCardInit);
+ZEND_METHOD(FreedomPay_Client, savedCardPay);
+ZEND_METHOD(FreedomPay_Client, savedCardDirect);
+ZEND_METHOD(FreedomPay_Client, cancel);
+ZEND_METHOD(FreedomPay_Client, refund);
+ZEND_METHOD(FreedomPay_Client, capture);
 ZEND_METHOD(FreedomPay_Client, status);
+ZEND_METHOD(FreedomPay_Client, statusMany);
 
 
 static const zend_function_entry class_FreedomPay_Exception_methods[] = {
@@ -118,7 +166,19 @@ static const zend_function_entry class_FreedomPay_Client_methods[] = {
 	ZEND_ME(FreedomPay_Client, __construct, arginfo_class_FreedomPay_Client___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, request, arginfo_class_FreedomPay_Client_request, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, initPayment, arginfo_class_FreedomPay_Client_initPayment, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, paymentPage, arginfo_class_FreedomPay_Client_paymentPage, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, anyAmount, arginfo_class_FreedomPay_Client_anyAmount, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, cardPayment, arginfo_class_FreedomPay_Client_cardPayment, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, cardPaymentAcs, arginfo_class_FreedomPay_Client_cardPaymentAcs, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, recurringPayment, arginfo_class_FreedomPay_Client_recurringPayment, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, savedCardInit, arginfo_class_FreedomPay_Client_savedCardInit, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, savedCardPay, arginfo_class_FreedomPay_Client_savedCardPay, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, savedCardDirect, arginfo_class_FreedomPay_Client_savedCardDirect, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, cancel, arginfo_class_FreedomPay_Client_cancel, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, refund, arginfo_class_FreedomPay_Client_refund, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, capture, arginfo_class_FreedomPay_Client_capture, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, status, arginfo_class_FreedomPay_Client_status, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, statusMany, arginfo_class_FreedomPay_Client_statusMany, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -1,9 +1,11 @@
 <?php
 /*
- * The main job: a payment from start to finish against the bundled sandbox
+ * The main job: payments from start to finish against the bundled sandbox
  * gateway, on loopback. Starts the sandbox, creates a payment with
  * initPayment(), pays it with a test card as the payer would on the hosted
- * page, and reads its status with status().
+ * page, and reads its status with status(). Then a two-stage payment: the
+ * card is charged with cardPayment() and the money held, capture() takes
+ * part of it, refund() gives part back, and status() lists the refund.
  *
  *   php -d extension=modules/freedompay.so examples/demo.php
  */
@@ -50,6 +52,25 @@ try {
         printf("  %-18s %s\n", $field, $status[$field]);
     }
     echo $status['pg_payment_status'] === 'success' ? "\nPaid.\n" : "\nNot paid.\n";
+
+    // Two-stage: hold 8000, ship what is in stock (6500), refund one item (1500).
+    $held = $client->cardPayment([
+        'pg_order_id' => 'hold-' . date('His'),
+        'pg_amount' => '8000.00',
+        'pg_description' => 'Three books, two-stage',
+        'pg_auto_clearing' => 0,
+        'pg_card_pan' => '5367654276102126', 'pg_card_month' => '12', 'pg_card_year' => '30',
+        'pg_card_cvc' => '123', 'pg_card_name' => 'DEMO PAYER',
+    ]);
+    $id = $held['pg_payment_id'];
+    echo "\ncardPayment, two-stage: payment $id {$held['pg_payment_status']}, captured {$held['pg_captured']} (the money is held)\n";
+    $captured = $client->capture($id, '6500.00');
+    echo "capture 6500.00 of 8000.00: {$captured['pg_status']}\n";
+    $refund = $client->refund($id, '1500.00');
+    echo "refund 1500.00: {$refund['pg_status']}\n";
+    $status = $client->status(['pg_payment_id' => $id]);
+    printf("status(): %s, cleared %s, refunded %s in %d refund(s)\n", $status['pg_payment_status'],
+        $status['pg_clearing_amount'], $status['pg_refund_amount'], count($status['pg_refund_payments']['pg_refund_payment']));
 } catch (FreedomPayException $e) {
     fprintf(STDERR, "%s: %s\n", get_class($e), $e->getMessage());
     exit(1);

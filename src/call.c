@@ -262,7 +262,7 @@ bool fp_request_outcome(fp_request *req, zval *result)
 		return false;
 	default:
 		if (!call->safe_read && fp_policy_outcome_unknown(&call->error, call->maybe_sent)) {
-			fp_exception_outcome_unknown(result, &call->error, req->order_id);
+			fp_exception_outcome_unknown(result, &call->error, req->order_id, req->payment_id);
 		} else {
 			fp_exception_from_error(result, &call->error);
 		}

@@ -12,50 +12,82 @@
 
 #include "core/fp_field.h"
 
+/* What a method's PHP arguments are, and where they go. */
+typedef enum {
+	FP_ARGS_PARAMS, /* (array $params) */
+	FP_ARGS_NONE, /* () */
+	FP_ARGS_ID, /* (int|string $id) */
+	FP_ARGS_ID_PARAMS, /* (int|string $id, array $params = []) */
+	FP_ARGS_ID_AMOUNT_PARAMS, /* (int|string $id, int|float|string|null $amount = null, array $params = []) */
+	FP_ARGS_ID_TOKEN, /* (int|string $id, string $token) */
+} fp_args_shape;
+
 struct fp_endpoint {
+	const char *method; /* the Client method, or NULL: a path only request() reaches */
 	const char *path; /* "{id}" stands for the merchant id */
 	unsigned flags;
+	fp_args_shape args;
+	const char *arg1; /* the field the first argument fills */
+	const char *arg2; /* the field the second argument fills */
 	const char *const *required; /* NULL-terminated, or NULL */
 	const char *const *one_of; /* at least one of these, or NULL */
 };
 
 static const char *const fp_req_init[] = {"pg_amount", "pg_description", NULL};
+static const char *const fp_req_description[] = {"pg_description", NULL};
+static const char *const fp_req_card[] = {"pg_amount", "pg_description", "pg_card_pan", "pg_card_cvc",
+	"pg_card_month", "pg_card_year", "pg_card_name", NULL};
+static const char *const fp_req_acs[] = {"pg_payment_id", "pg_3d_md", "pg_3d_pares", NULL};
+static const char *const fp_req_recurring[] = {"pg_recurring_profile", "pg_amount", "pg_description", NULL};
+static const char *const fp_req_saved_card[] = {
+	"pg_user_id", "pg_card_token", "pg_amount", "pg_description", NULL};
 static const char *const fp_req_payment_id[] = {"pg_payment_id", NULL};
 static const char *const fp_one_of_payment_or_order[] = {"pg_payment_id", "pg_order_id", NULL};
 
-#define FP_CREATE (FP_EP_CREATES | FP_EP_TESTING)
+/* A payment init: creates (pg_order_id required), testing_mode applies. */
+#define FP_INIT (FP_EP_CREATES | FP_EP_TESTING)
 #define FP_PAYOUT_READ (FP_EP_PAYOUT_KEY | FP_EP_SAFE_READ)
+#define FP_PAYOUT_CREATE (FP_EP_PAYOUT_KEY | FP_EP_CREATES)
 
 static const fp_endpoint fp_endpoints[] = {
 	/* purchases */
-	{"init_payment.php", FP_CREATE, fp_req_init, NULL},
-	{"g2g/payment_page", FP_CREATE, fp_req_init, NULL},
-	{"g2g/any_amount", FP_CREATE, NULL, NULL},
-	{"g2g/payment", FP_CREATE, fp_req_init, NULL},
-	{"g2g/paymentAcs", 0, fp_req_payment_id, NULL},
-	{"make_recurring_payment.php", FP_CREATE, fp_req_init, NULL},
-	{"v1/merchant/{id}/card/init", FP_CREATE, fp_req_init, NULL},
-	{"v1/merchant/{id}/card/pay", 0, fp_req_payment_id, NULL},
-	{"v1/merchant/{id}/card/direct", 0, fp_req_payment_id, NULL},
-	{"cancel.php", 0, fp_req_payment_id, NULL},
-	{"revoke.php", 0, fp_req_payment_id, NULL},
-	{"do_capture.php", 0, fp_req_payment_id, NULL},
-	{"get_status3.php", FP_EP_SAFE_READ, NULL, fp_one_of_payment_or_order},
-	{"get_status.php", FP_EP_SAFE_READ, NULL, fp_one_of_payment_or_order},
-	{"ps_list.php", FP_EP_SAFE_READ, NULL, NULL},
+	{"initPayment", "init_payment.php", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_init, NULL},
+	{"paymentPage", "g2g/payment_page", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_init, NULL},
+	{"anyAmount", "g2g/any_amount", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_description, NULL},
+	{"cardPayment", "g2g/payment", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_card, NULL},
+	{"cardPaymentAcs", "g2g/paymentAcs", 0, FP_ARGS_PARAMS, NULL, NULL, fp_req_acs, NULL},
+	{"recurringPayment", "make_recurring_payment.php", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_recurring,
+		NULL},
+	{"savedCardInit", "v1/merchant/{id}/card/init", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_saved_card,
+		NULL},
+	{"savedCardPay", "v1/merchant/{id}/card/pay", 0, FP_ARGS_ID, "pg_payment_id", NULL, fp_req_payment_id,
+		NULL},
+	{"savedCardDirect", "v1/merchant/{id}/card/direct", 0, FP_ARGS_ID, "pg_payment_id", NULL,
+		fp_req_payment_id, NULL},
+	{"cancel", "cancel.php", 0, FP_ARGS_ID_PARAMS, "pg_payment_id", NULL, fp_req_payment_id, NULL},
+	{"refund", "revoke.php", 0, FP_ARGS_ID_AMOUNT_PARAMS, "pg_payment_id", "pg_refund_amount",
+		fp_req_payment_id, NULL},
+	{"capture", "do_capture.php", 0, FP_ARGS_ID_AMOUNT_PARAMS, "pg_payment_id", "pg_clearing_amount",
+		fp_req_payment_id, NULL},
+	{"status", "get_status3.php", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL,
+		fp_one_of_payment_or_order},
+	{NULL, "get_status.php", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, fp_one_of_payment_or_order},
+	{NULL, "ps_list.php", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
 	/* payouts */
-	{"api/reg2nonreg", FP_EP_PAYOUT_KEY | FP_EP_CREATES, NULL, NULL},
-	{"api/reg2reg", FP_EP_PAYOUT_KEY | FP_EP_CREATES, NULL, NULL},
-	{"api/to_iban", FP_EP_PAYOUT_KEY | FP_EP_CREATES, NULL, NULL},
-	{"api/cbc/check", FP_EP_PAYOUT_KEY | FP_EP_CREATES, NULL, NULL},
-	{"get_status2.php", FP_PAYOUT_READ, NULL, fp_one_of_payment_or_order},
-	{"api/payment_status", FP_PAYOUT_READ, NULL, fp_one_of_payment_or_order},
-	{"api/payment_status2", FP_PAYOUT_READ, NULL, fp_one_of_payment_or_order},
-	{"api/balance_status", FP_PAYOUT_READ, NULL, NULL},
-	{"api/cbc/status", FP_PAYOUT_READ, fp_req_payment_id, NULL},
-	{"api/", FP_EP_PAYOUT_KEY | FP_EP_PREFIX, NULL, NULL},
+	{NULL, "api/reg2nonreg", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
+	{NULL, "api/reg2reg", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
+	{NULL, "api/to_iban", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
+	{NULL, "api/cbc/check", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
+	{NULL, "get_status2.php", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, fp_one_of_payment_or_order},
+	{NULL, "api/payment_status", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL,
+		fp_one_of_payment_or_order},
+	{NULL, "api/payment_status2", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL,
+		fp_one_of_payment_or_order},
+	{NULL, "api/balance_status", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
+	{NULL, "api/cbc/status", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, fp_req_payment_id, NULL},
+	{NULL, "api/", FP_EP_PAYOUT_KEY | FP_EP_PREFIX, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
 	/* card storage */
-	{"v1/merchant/{id}/cardstorage/list", FP_EP_SAFE_READ, NULL, NULL},
+	{NULL, "v1/merchant/{id}/cardstorage/list", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
 };
 
 #define FP_ENDPOINT_COUNT (sizeof(fp_endpoints) / sizeof(fp_endpoints[0]))
@@ -212,17 +244,167 @@ bool fp_endpoint_check_fields(const fp_endpoint *ep, const char *method, HashTab
 }
 
 /* ---------------------------------------------------------------------
- * Methods
+ * Methods: thin shells over one invoker
  * ------------------------------------------------------------------- */
 
-static void fp_invoke(
-	zval *object, const char *method, const char *path, HashTable *params, zval *return_value)
+static const fp_endpoint *fp_endpoint_for_method(const char *method)
 {
-	zend_string *p = zend_string_init(path, strlen(path), 0);
+	size_t i;
 
-	fp_client_call(object, method, p, params, return_value);
-	zend_string_release(p);
+	for (i = 0; i < FP_ENDPOINT_COUNT; i++) {
+		if (fp_endpoints[i].method != NULL && strcmp(fp_endpoints[i].method, method) == 0) {
+			return &fp_endpoints[i];
+		}
+	}
+	return NULL;
 }
+
+/*
+ * Puts an argument's value into params under field. The same field in
+ * params with another value is a contradiction, refused.
+ */
+static bool fp_args_put(HashTable *params, const fp_endpoint *ep, const char *field, zval *value)
+{
+	zval *given = zend_hash_str_find_deref(params, field, strlen(field));
+
+	if (given != NULL && !zend_is_identical(given, value) &&
+		!(Z_TYPE_P(given) != IS_ARRAY && zend_compare(given, value) == 0)) {
+		fp_throw_invalid_argument(
+			"%s(): parameter \"%s\" is given both as an argument and in the params, with other values",
+			ep->method, field);
+		return false;
+	}
+	Z_TRY_ADDREF_P(value);
+	zend_hash_str_update(params, field, strlen(field), value);
+	return true;
+}
+
+/* An id argument (int or string) as the value for its field. */
+static void fp_args_id(zval *out, zend_string *str, zend_long num)
+{
+	if (str != NULL) {
+		ZVAL_STR_COPY(out, str);
+	} else {
+		ZVAL_LONG(out, num);
+	}
+}
+
+/* Reads the method's arguments (by shape) into a params array of its own. */
+static HashTable *fp_args_collect(INTERNAL_FUNCTION_PARAMETERS, const fp_endpoint *ep)
+{
+	HashTable *params = (HashTable *) &zend_empty_array, *out;
+	zend_string *id_str = NULL, *token = NULL;
+	zend_long id_num = 0;
+	zval id, *amount = NULL, tok;
+	bool ok = true;
+
+	switch (ep->args) {
+	case FP_ARGS_PARAMS:
+		ZEND_PARSE_PARAMETERS_START(1, 1)
+			Z_PARAM_ARRAY_HT(params)
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL)
+		;
+		break;
+	case FP_ARGS_NONE:
+		ZEND_PARSE_PARAMETERS_START(0, 0)
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL)
+		;
+		break;
+	case FP_ARGS_ID:
+		ZEND_PARSE_PARAMETERS_START(1, 1)
+			Z_PARAM_STR_OR_LONG(id_str, id_num)
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL)
+		;
+		break;
+	case FP_ARGS_ID_PARAMS:
+		ZEND_PARSE_PARAMETERS_START(1, 2)
+			Z_PARAM_STR_OR_LONG(id_str, id_num)
+			Z_PARAM_OPTIONAL
+			Z_PARAM_ARRAY_HT(params)
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL)
+		;
+		break;
+	case FP_ARGS_ID_AMOUNT_PARAMS:
+		ZEND_PARSE_PARAMETERS_START(1, 3)
+			Z_PARAM_STR_OR_LONG(id_str, id_num)
+			Z_PARAM_OPTIONAL
+			Z_PARAM_ZVAL(amount)
+			Z_PARAM_ARRAY_HT(params)
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL)
+		;
+		break;
+	case FP_ARGS_ID_TOKEN:
+		ZEND_PARSE_PARAMETERS_START(2, 2)
+			Z_PARAM_STR_OR_LONG(id_str, id_num)
+			Z_PARAM_STR(token)
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL)
+		;
+		break;
+	}
+	(void) return_value;
+	out = zend_array_dup(params);
+	if (ep->arg1 != NULL) {
+		fp_args_id(&id, id_str, id_num);
+		ok = fp_args_put(out, ep, ep->arg1, &id);
+		zval_ptr_dtor(&id);
+	}
+	if (ok && amount != NULL && Z_TYPE_P(amount) != IS_NULL) {
+		if (Z_TYPE_P(amount) != IS_LONG && Z_TYPE_P(amount) != IS_DOUBLE && Z_TYPE_P(amount) != IS_STRING) {
+			fp_throw_invalid_argument("%s(): the amount must be an int, float, string or null, %s given",
+				ep->method, zend_zval_type_name(amount));
+			ok = false;
+		} else {
+			ok = fp_args_put(out, ep, ep->arg2, amount);
+		}
+	}
+	if (ok && token != NULL) {
+		ZVAL_STR(&tok, token);
+		ok = fp_args_put(out, ep, ep->arg2, &tok);
+	}
+	if (!ok) {
+		zend_array_destroy(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The one invoker every endpoint method calls. */
+static void fp_endpoint_invoke(INTERNAL_FUNCTION_PARAMETERS, const char *method)
+{
+	const fp_endpoint *ep = fp_endpoint_for_method(method);
+	HashTable *params;
+	zend_string *path;
+
+	ZEND_ASSERT(ep != NULL);
+	params = fp_args_collect(INTERNAL_FUNCTION_PARAM_PASSTHRU, ep);
+	if (params == NULL) {
+		RETURN_THROWS();
+	}
+	path = zend_string_init(ep->path, strlen(ep->path), 0);
+	fp_client_call(ZEND_THIS, ep->method, path, params, return_value);
+	zend_string_release(path);
+	zend_array_destroy(params);
+}
+
+#define FP_ENDPOINT_METHOD(name)                                     \
+	PHP_METHOD(FreedomPay_Client, name)                              \
+	{                                                                \
+		fp_endpoint_invoke(INTERNAL_FUNCTION_PARAM_PASSTHRU, #name); \
+	}
+
+FP_ENDPOINT_METHOD(initPayment)
+FP_ENDPOINT_METHOD(paymentPage)
+FP_ENDPOINT_METHOD(anyAmount)
+FP_ENDPOINT_METHOD(cardPayment)
+FP_ENDPOINT_METHOD(cardPaymentAcs)
+FP_ENDPOINT_METHOD(recurringPayment)
+FP_ENDPOINT_METHOD(savedCardInit)
+FP_ENDPOINT_METHOD(savedCardPay)
+FP_ENDPOINT_METHOD(savedCardDirect)
+FP_ENDPOINT_METHOD(cancel)
+FP_ENDPOINT_METHOD(refund)
+FP_ENDPOINT_METHOD(capture)
+FP_ENDPOINT_METHOD(status)
 
 PHP_METHOD(FreedomPay_Client, request)
 {
@@ -238,24 +420,74 @@ PHP_METHOD(FreedomPay_Client, request)
 	fp_client_call(ZEND_THIS, "request", path, params, return_value);
 }
 
-PHP_METHOD(FreedomPay_Client, initPayment)
+/*
+ * Many statuses at once, over concurrent connections. Each query gets its
+ * own result in its slot: the reply array, or the exception it ended in.
+ * Retries and the deadline apply to each query on its own.
+ */
+PHP_METHOD(FreedomPay_Client, statusMany)
 {
-	HashTable *params;
+	HashTable *queries;
+	zend_long concurrency = 16;
+	fp_client *c = Z_FP_CLIENT_P(ZEND_THIS);
+	fp_request *reqs, **ptrs;
+	zend_string *path, *key;
+	zend_ulong h;
+	zval *query, outcome;
+	uint32_t n, i = 0;
 
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY_HT(params)
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY_HT(queries)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(concurrency)
 	ZEND_PARSE_PARAMETERS_END();
 
-	fp_invoke(ZEND_THIS, "initPayment", "init_payment.php", params, return_value);
-}
-
-PHP_METHOD(FreedomPay_Client, status)
-{
-	HashTable *params;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY_HT(params)
-	ZEND_PARSE_PARAMETERS_END();
-
-	fp_invoke(ZEND_THIS, "status", "get_status3.php", params, return_value);
+	if (concurrency < 1 || concurrency > 256) {
+		fp_throw_invalid_argument(
+			"statusMany(): concurrency must be from 1 to 256, " ZEND_LONG_FMT " given", concurrency);
+		RETURN_THROWS();
+	}
+	n = zend_hash_num_elements(queries);
+	reqs = safe_emalloc(n ? n : 1, sizeof(*reqs), 0);
+	ptrs = safe_emalloc(n ? n : 1, sizeof(*ptrs), 0);
+	path = zend_string_init(ZEND_STRL("get_status3.php"), 0);
+	ZEND_HASH_FOREACH_VAL(queries, query) {
+		ZVAL_DEREF(query);
+		ptrs[i] = &reqs[i];
+		if (Z_TYPE_P(query) == IS_ARRAY) {
+			fp_request_prepare(&reqs[i], c, "statusMany", path, Z_ARRVAL_P(query));
+		} else {
+			memset(&reqs[i], 0, sizeof(reqs[i]));
+			fp_throw_invalid_argument(
+				"statusMany(): each query must be an array of status() params, %s given",
+				zend_zval_type_name(query));
+			fp_exception_catch(&reqs[i].exception);
+		}
+		i++;
+		if (EG(exception)) {
+			break; /* an exit() or a fatal error: unwind */
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	if (!EG(exception)) {
+		fp_request_run(c, ptrs, n, (size_t) concurrency);
+		array_init_size(return_value, n);
+		i = 0;
+		ZEND_HASH_FOREACH_KEY(queries, h, key)
+		{
+			fp_request_outcome(&reqs[i++], &outcome);
+			if (key) {
+				zend_hash_update(Z_ARRVAL_P(return_value), key, &outcome);
+			} else {
+				zend_hash_index_update(Z_ARRVAL_P(return_value), h, &outcome);
+			}
+		}
+		ZEND_HASH_FOREACH_END();
+	}
+	while (i > 0) {
+		fp_request_release(&reqs[--i]);
+	}
+	zend_string_release(path);
+	efree(reqs);
+	efree(ptrs);
 }

@@ -61,7 +61,8 @@ void fp_exception_from_error(zval *out, const fp_error *err)
 	fp_exception_new(out, fp_exception_class(err->domain), err->message, err->code);
 }
 
-void fp_exception_outcome_unknown(zval *out, const fp_error *err, zend_string *order_id)
+void fp_exception_outcome_unknown(
+	zval *out, const fp_error *err, zend_string *order_id, zend_string *payment_id)
 {
 	zend_string *message;
 
@@ -71,11 +72,16 @@ void fp_exception_outcome_unknown(zval *out, const fp_error *err, zend_string *o
 			"order up "
 			"(status by pg_order_id) before trying again",
 			ZSTR_VAL(order_id), err->message);
+	} else if (payment_id != NULL) {
+		message = zend_strpprintf(0,
+			"The outcome of the call for payment %s is unknown: %s. The request may have reached the "
+			"gateway; look "
+			"the payment up (status by pg_payment_id) before trying again",
+			ZSTR_VAL(payment_id), err->message);
 	} else {
 		message = zend_strpprintf(0,
-			"The outcome is unknown: %s. The request may have reached the gateway; look the payment up "
-			"before "
-			"trying again",
+			"The outcome is unknown: %s. The request may have reached the gateway; look it up before trying "
+			"again",
 			err->message);
 	}
 	fp_exception_new(out, fp_ce_OutcomeUnknownException, ZSTR_VAL(message), err->code);

@@ -130,8 +130,10 @@ void fp_client_call(
 void fp_throw_invalid_argument(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 /* An exception object (not thrown) of the class that matches a core error. */
 void fp_exception_from_error(zval *out, const fp_error *err);
-/* OutcomeUnknownException naming the order (order_id may be NULL). */
-void fp_exception_outcome_unknown(zval *out, const fp_error *err, zend_string *order_id);
+/* OutcomeUnknownException naming the order, else the payment (either may
+ * be NULL). */
+void fp_exception_outcome_unknown(
+	zval *out, const fp_error *err, zend_string *order_id, zend_string *payment_id);
 /* ApiException carrying the reply. */
 void fp_exception_api(zval *out, const fp_error *err, zval *response);
 /* Takes the exception being thrown out of the engine, into out. False

@@ -109,6 +109,14 @@ static bool fp_iban_ok(const char *s, size_t n)
 	return rem == 1;
 }
 
+/* One or two digits from 1 to 12 (the caller checked they are digits). */
+static bool fp_month_ok(const char *s, size_t n)
+{
+	int month = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+
+	return month >= 1 && month <= 12;
+}
+
 static bool fp_email_ok(const char *s, size_t n)
 {
 	const char *at = memchr(s, '@', n);
@@ -221,11 +229,9 @@ const char *fp_field_check(fp_field_kind kind, const char *s, size_t n)
 	case FP_FIELD_CARD_CVC:
 		return fp_all_digits(s, n) && (n == 3 || n == 4) ? NULL : "must be 3 or 4 digits";
 	case FP_FIELD_CARD_MONTH:
-		return n == 2 && fp_all_digits(s, 2) && ((s[0] == '0' && s[1] != '0') || (s[0] == '1' && s[1] <= '2'))
-			? NULL
-			: "must be a month from 01 to 12";
+		return fp_all_digits(s, n) && n <= 2 && fp_month_ok(s, n) ? NULL : "must be a month from 01 to 12";
 	case FP_FIELD_CARD_YEAR:
-		return n == 2 && fp_all_digits(s, 2) ? NULL : "must be the year's last two digits";
+		return fp_all_digits(s, n) && (n == 2 || n == 4) ? NULL : "must be the year's last two digits";
 	case FP_FIELD_IBAN:
 		return fp_iban_ok(s, n) ? NULL : "must be an IBAN (capital letters and digits, valid checksum)";
 	case FP_FIELD_DIGITS:

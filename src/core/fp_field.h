@@ -23,8 +23,8 @@ typedef enum {
 	FP_FIELD_FLAG, /* "0" or "1" */
 	FP_FIELD_CARD_PAN, /* 13 to 19 digits passing the Luhn check */
 	FP_FIELD_CARD_CVC, /* 3 or 4 digits */
-	FP_FIELD_CARD_MONTH, /* "01" to "12" */
-	FP_FIELD_CARD_YEAR, /* two digits */
+	FP_FIELD_CARD_MONTH, /* 1 to 12, "01" to "12" */
+	FP_FIELD_CARD_YEAR, /* two digits (four accepted) */
 	FP_FIELD_IBAN, /* letters and digits with a valid ISO 13616 checksum */
 	FP_FIELD_DIGITS, /* one or more digits */
 	FP_FIELD_DATETIME, /* YYYY-MM-DD HH:MM:SS */

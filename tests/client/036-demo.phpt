@@ -1,5 +1,5 @@
 --TEST--
-The README's main job (examples/demo.php) runs a whole payment against the sandbox
+The README's main job (examples/demo.php) runs a whole payment, and a two-stage one captured and partly refunded, against the sandbox
 --EXTENSIONS--
 freedompay
 --FILE--
@@ -27,3 +27,8 @@ status(), verified reply:
   pg_captured        1
 
 Paid.
+
+cardPayment, two-stage: payment 1000002 success, captured 0 (the money is held)
+capture 6500.00 of 8000.00: ok
+refund 1500.00: ok
+status(): success, cleared 6500.00, refunded 1500 in 1 refund(s)
