@@ -35,6 +35,7 @@ if test "$PHP_FREEDOMPAY" != "no"; then
 
   FREEDOMPAY_SOURCES="freedompay.c \
     src/call.c \
+    src/callback.c \
     src/client.c \
     src/endpoints.c \
     src/exceptions.c \
@@ -51,7 +52,8 @@ if test "$PHP_FREEDOMPAY" != "no"; then
     src/core/fp_sign.c \
     src/core/fp_url.c \
     src/core/fp_version.c \
-    src/core/fp_xml.c"
+    src/core/fp_xml.c \
+    src/core/fp_xmlout.c"
 
   PHP_NEW_EXTENSION([freedompay], [$FREEDOMPAY_SOURCES], [$ext_shared], [], [$FREEDOMPAY_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])

@@ -61,6 +61,7 @@ static void fp_register_classes(void)
 	fp_ce_ApiException = register_class_FreedomPay_ApiException(spl_ce_RuntimeException, fp_ce_Exception);
 	fp_ce_Signature = register_class_FreedomPay_Signature();
 	fp_client_setup_class(register_class_FreedomPay_Client());
+	fp_callback_setup_class(register_class_FreedomPay_Callback());
 }
 
 static PHP_MINIT_FUNCTION(freedompay)

@@ -34,7 +34,7 @@ namespace FreedomPay {
         public function getOrderId(): ?string {}
     }
 
-    /** A reply or callback whose pg_sig is wrong or missing. */
+    /** A reply or callback whose pg_sig is wrong or missing, or a callback that is not about what the shop expects. */
     class SignatureException extends \RuntimeException implements Exception
     {
     }
@@ -128,5 +128,43 @@ namespace FreedomPay {
          * One result per query, keyed as the queries: the reply array, or the exception the query ended in.
          */
         public function statusMany(array $queries, int $concurrency = 16): array {}
+    }
+
+    /**
+     * A request the gateway sends to the shop: result_url, check_url, post_link,
+     * the success and failure redirects. Made only by fromRequest(), which verifies it.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Callback
+    {
+        /** Use Callback::fromRequest(). */
+        private function __construct() {}
+
+        /**
+         * Verifies pg_sig (script name: the last path segment of the URL the gateway called, or the script
+         * name itself) over every field received but pg_sig; a callback sent as a single pg_xml field is
+         * parsed and verified as XML. A missing, malformed or wrong pg_sig throws SignatureException.
+         */
+        public static function fromRequest(array $params, string $urlOrScript, #[\SensitiveParameter] string $secretKey): Callback {}
+
+        /** The verified fields (pg_sig left out). */
+        public function params(): array {}
+
+        /**
+         * The signed XML answer: status "ok", "rejected" (where the gateway lets the shop refuse) or "error".
+         * The same callback always gets the same bytes. Send it with Content-Type: application/xml.
+         */
+        public function reply(string $status, string $description = '', array $extra = []): string {}
+
+        /** pg_result = 1: the payment succeeded. */
+        public function isSuccessful(): bool {}
+
+        /** pg_can_reject = 1: a "rejected" answer cancels the payment. */
+        public function canReject(): bool {}
+
+        /** Throws SignatureException unless the callback is about this order id and this amount. */
+        public function expect(string $orderId, int|float|string $amount): static {}
     }
 }

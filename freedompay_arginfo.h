@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5d6b42ad5c9ad1c90f3909eaa7e789820e39d2f0 */
+ * Stub hash: 17affc0d786e9f40219b283bd56fd5a52141dd21 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -90,6 +90,32 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_statusMa
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "16")
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_FreedomPay_Callback___construct arginfo_class_FreedomPay_Signature___construct
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_FreedomPay_Callback_fromRequest, 0, 3, FreedomPay\\Callback, 0)
+	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, urlOrScript, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, secretKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_FreedomPay_Callback_params arginfo_class_FreedomPay_ApiException_getResponse
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Callback_reply, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, status, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, description, IS_STRING, 0, "\'\'")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, extra, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Callback_isSuccessful, 0, 0, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_FreedomPay_Callback_canReject arginfo_class_FreedomPay_Callback_isSuccessful
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Callback_expect, 0, 2, IS_STATIC, 0)
+	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+	ZEND_ARG_TYPE_MASK(0, amount, MAY_BE_LONG|MAY_BE_DOUBLE|MAY_BE_STRING, NULL)
+ZEND_END_ARG_INFO()
+
 
 ZEND_METHOD(FreedomPay_OutcomeUnknownException, getOrderId);
 ZEND_METHOD(FreedomPay_ApiException, getErrorCode);
@@ -116,6 +142,13 @@ ZEND_METHOD(FreedomPay_Client, refund);
 ZEND_METHOD(FreedomPay_Client, capture);
 ZEND_METHOD(FreedomPay_Client, status);
 ZEND_METHOD(FreedomPay_Client, statusMany);
+ZEND_METHOD(FreedomPay_Callback, __construct);
+ZEND_METHOD(FreedomPay_Callback, fromRequest);
+ZEND_METHOD(FreedomPay_Callback, params);
+ZEND_METHOD(FreedomPay_Callback, reply);
+ZEND_METHOD(FreedomPay_Callback, isSuccessful);
+ZEND_METHOD(FreedomPay_Callback, canReject);
+ZEND_METHOD(FreedomPay_Callback, expect);
 
 
 static const zend_function_entry class_FreedomPay_Exception_methods[] = {
@@ -179,6 +212,18 @@ static const zend_function_entry class_FreedomPay_Client_methods[] = {
 	ZEND_ME(FreedomPay_Client, capture, arginfo_class_FreedomPay_Client_capture, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, status, arginfo_class_FreedomPay_Client_status, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, statusMany, arginfo_class_FreedomPay_Client_statusMany, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_Callback_methods[] = {
+	ZEND_ME(FreedomPay_Callback, __construct, arginfo_class_FreedomPay_Callback___construct, ZEND_ACC_PRIVATE)
+	ZEND_ME(FreedomPay_Callback, fromRequest, arginfo_class_FreedomPay_Callback_fromRequest, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(FreedomPay_Callback, params, arginfo_class_FreedomPay_Callback_params, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Callback, reply, arginfo_class_FreedomPay_Callback_reply, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Callback, isSuccessful, arginfo_class_FreedomPay_Callback_isSuccessful, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Callback, canReject, arginfo_class_FreedomPay_Callback_canReject, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Callback, expect, arginfo_class_FreedomPay_Callback_expect, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -296,6 +341,22 @@ static zend_class_entry *register_class_FreedomPay_Client(void)
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+#endif
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_Callback(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "Callback", class_FreedomPay_Callback_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#if (PHP_VERSION_ID >= 80200)
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "fromrequest", sizeof("fromrequest") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 #endif
 
 	return class_entry;

@@ -34,6 +34,10 @@ extern zend_class_entry *fp_ce_SignatureException;
 extern zend_class_entry *fp_ce_ApiException;
 extern zend_class_entry *fp_ce_Signature;
 extern zend_class_entry *fp_ce_Client;
+extern zend_class_entry *fp_ce_Callback;
+
+/* Sets the object handlers of FreedomPay\Callback (callback.c). */
+void fp_callback_setup_class(zend_class_entry *ce);
 
 /* ---------------------------------------------------------------------
  * client.c: the FreedomPay\Client object

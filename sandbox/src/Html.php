@@ -66,7 +66,7 @@ body{margin:0;min-height:100vh;font:16px/1.45 system-ui,-apple-system,"Segoe UI"
 main.card{width:100%;max-width:460px;background:#fff;border-radius:14px;box-shadow:0 6px 24px rgba(20,40,70,.10);padding:28px}
 footer{margin-top:18px;color:#6b7785;font-size:13px}
 h1{font-size:20px;margin:0 0 12px}
-.merchant{display:flex;justify-content:space-between;align-items:center;color:#4a5866;font-size:14px;margin-bottom:6px}
+.merchant{display:flex;justify-content:space-between;align-items:center;color:#1d2733;font-size:18px;font-weight:600;margin-bottom:6px}
 .secure-badge{font-size:12px;color:#14804a;border:1px solid #b9e3cb;background:#effaf3;border-radius:20px;padding:2px 10px}
 .total{font-size:34px;font-weight:700;letter-spacing:-.5px;margin:4px 0 2px}
 .order{color:#4a5866;font-size:14px;margin:0 0 18px;overflow-wrap:anywhere}

@@ -122,7 +122,7 @@ static void fp_xml_on_start(void *ctx, const xmlChar *localname, const xmlChar *
 		fp_xml_fail(st, "document too deep or too large at <%s>", (const char *) localname);
 		return;
 	}
-	if (parent == NULL && strcmp((const char *) localname, st->root_name) != 0) {
+	if (parent == NULL && st->root_name != NULL && strcmp((const char *) localname, st->root_name) != 0) {
 		fp_xml_fail(st, "the root element is <%s>", (const char *) localname);
 		return;
 	}
@@ -521,10 +521,10 @@ static bool fp_flat_order(fp_flattener *f)
 	return true;
 }
 
-static bool fp_flat_check(fp_flattener *f, const char *script, size_t script_len, const char *secret,
-	size_t secret_len, const fp_md5_ops *md5)
+/* md5 of the ordered leaves, script first and secret last. */
+static bool fp_flat_digest(fp_flattener *f, const char *script, size_t script_len, const char *secret,
+	size_t secret_len, const fp_md5_ops *md5, char hex[FP_MD5_HEX_LEN + 1])
 {
-	char expected[FP_MD5_HEX_LEN + 1];
 	fp_signer signer;
 	size_t i;
 
@@ -532,37 +532,59 @@ static bool fp_flat_check(fp_flattener *f, const char *script, size_t script_len
 	for (i = 0; i < f->n; i++) {
 		fp_signer_add(&signer, f->leaves[i].leaf->text, f->leaves[i].leaf->text_len);
 	}
-	if (!fp_signer_finish(&signer, secret, secret_len, expected)) {
+	if (!fp_signer_finish(&signer, secret, secret_len, hex)) {
 		fp_error_set(f->err, FP_ERR_CRYPTO, 0, "the md5 digest failed");
-		return false;
-	}
-	if (!fp_signature_equal(expected, FP_MD5_HEX_LEN, f->sig->text, f->sig->text_len)) {
-		fp_error_set(f->err, FP_ERR_SIGNATURE, 0, "wrong pg_sig");
 		return false;
 	}
 	return true;
 }
 
-bool fp_xml_verify(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
-	size_t secret_len, const fp_md5_ops *md5, size_t max_names, fp_error *err)
+/* Flattens and orders the document's leaves, bounded by max_names. */
+static bool fp_flat_prepare(fp_flattener *f, const fp_xml_node *root, size_t max_names, fp_error *err)
 {
-	fp_flattener f;
-	bool ok;
-
+	memset(f, 0, sizeof(*f));
+	f->err = err;
 	if (fp_flat_cost(root, 0, true, max_names) > max_names) {
 		fp_error_set(err, FP_ERR_MALFORMED, 0,
 			"too complex to verify (its flattened names would exceed %zu bytes)", max_names);
 		return false;
 	}
-	memset(&f, 0, sizeof(f));
-	f.err = err;
-	ok = fp_flat_walk(&f, root, NULL, true);
+	return fp_flat_walk(f, root, NULL, true) && fp_flat_order(f);
+}
+
+static void fp_flat_release(fp_flattener *f)
+{
+	free(f->leaves);
+	fp_arena_free(&f->arena);
+}
+
+bool fp_xml_verify(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
+	size_t secret_len, const fp_md5_ops *md5, size_t max_names, fp_error *err)
+{
+	char expected[FP_MD5_HEX_LEN + 1];
+	fp_flattener f;
+	bool ok = fp_flat_prepare(&f, root, max_names, err);
+
 	if (ok && f.sig == NULL) {
 		fp_error_set(err, FP_ERR_UNSIGNED, 0, "no pg_sig");
 		ok = false;
 	}
-	ok = ok && fp_flat_order(&f) && fp_flat_check(&f, script, script_len, secret, secret_len, md5);
-	free(f.leaves);
-	fp_arena_free(&f.arena);
+	ok = ok && fp_flat_digest(&f, script, script_len, secret, secret_len, md5, expected);
+	if (ok && !fp_signature_equal(expected, FP_MD5_HEX_LEN, f.sig->text, f.sig->text_len)) {
+		fp_error_set(err, FP_ERR_SIGNATURE, 0, "wrong pg_sig");
+		ok = false;
+	}
+	fp_flat_release(&f);
+	return ok;
+}
+
+bool fp_xml_sign(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
+	size_t secret_len, const fp_md5_ops *md5, size_t max_names, char hex[FP_MD5_HEX_LEN + 1], fp_error *err)
+{
+	fp_flattener f;
+	bool ok = fp_flat_prepare(&f, root, max_names, err) &&
+		fp_flat_digest(&f, script, script_len, secret, secret_len, md5, hex);
+
+	fp_flat_release(&f);
 	return ok;
 }

@@ -40,8 +40,8 @@ struct fp_xml_node {
 typedef struct fp_xml_doc fp_xml_doc;
 
 /*
- * Parses data, whose root element must be named root_name. NULL with err
- * set (FP_ERR_MALFORMED) on anything else.
+ * Parses data, whose root element must be named root_name (NULL: any
+ * name). NULL with err set (FP_ERR_MALFORMED) on anything else.
  */
 fp_xml_doc *fp_xml_parse(const char *data, size_t len, const char *root_name, fp_error *err);
 const fp_xml_node *fp_xml_root(const fp_xml_doc *doc);
@@ -65,5 +65,10 @@ const fp_xml_node *fp_xml_child(const fp_xml_node *node, const char *name);
  */
 bool fp_xml_verify(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
 	size_t secret_len, const fp_md5_ops *md5, size_t max_names, fp_error *err);
+
+/* The pg_sig the document's content calls for (its own pg_sig, if any, left
+ * out), into hex; the same flattening and bounds as fp_xml_verify(). */
+bool fp_xml_sign(const fp_xml_node *root, const char *script, size_t script_len, const char *secret,
+	size_t secret_len, const fp_md5_ops *md5, size_t max_names, char hex[FP_MD5_HEX_LEN + 1], fp_error *err);
 
 #endif
