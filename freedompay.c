@@ -20,6 +20,7 @@
 #include "freedompay_arginfo.h"
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 ZEND_DECLARE_MODULE_GLOBALS(freedompay)
 
@@ -79,6 +80,9 @@ static PHP_MSHUTDOWN_FUNCTION(freedompay)
 {
 	(void) type;
 	UNREGISTER_INI_ENTRIES();
+#ifndef ZTS
+	fp_shared_connections_free();
+#endif
 	curl_global_cleanup();
 	return SUCCESS;
 }
@@ -89,7 +93,20 @@ static PHP_GINIT_FUNCTION(freedompay)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	freedompay_globals->max_response_size = 1024 * 1024;
+	freedompay_globals->share = NULL;
+	freedompay_globals->share_pid = 0;
 }
+
+#ifdef ZTS
+/* A thread's connections go with the thread. */
+static PHP_GSHUTDOWN_FUNCTION(freedompay)
+{
+	if (freedompay_globals->share != NULL && freedompay_globals->share_pid == (long) getpid()) {
+		curl_share_cleanup(freedompay_globals->share);
+	}
+	freedompay_globals->share = NULL;
+}
+#endif
 
 static PHP_MINFO_FUNCTION(freedompay)
 {
@@ -135,7 +152,11 @@ zend_module_entry freedompay_module_entry = {
 	PHP_FREEDOMPAY_VERSION,
 	PHP_MODULE_GLOBALS(freedompay),
 	PHP_GINIT(freedompay),
+#ifdef ZTS
+	PHP_GSHUTDOWN(freedompay),
+#else
 	NULL,
+#endif
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX
 };

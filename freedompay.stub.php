@@ -78,7 +78,7 @@ namespace FreedomPay {
      */
     final class Client
     {
-        /** @param array $options region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent, proxy */
+        /** @param array $options region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent, proxy, persistent_connections */
         public function __construct(int|string $merchantId, #[\SensitiveParameter] string $secretKey, #[\SensitiveParameter] array $options = []) {}
 
         /** Any endpoint: fills pg_merchant_id, pg_salt and pg_sig, verifies the reply. */

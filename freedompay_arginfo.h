@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 17affc0d786e9f40219b283bd56fd5a52141dd21 */
+ * Stub hash: 9e9b48b7c06c0b952442a3f7b2cdbb6771cb5c2f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()

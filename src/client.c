@@ -10,6 +10,7 @@
 #include "core/fp_url.h"
 #include "php_freedompay.h"
 
+#include <curl/curl.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -127,6 +128,8 @@ static HashTable *fp_client_debug_info(zend_object *obj, int *is_temp)
 	zend_hash_str_update(info, ZEND_STRL("connectTimeout"), &v);
 	ZVAL_LONG(&v, c->retries);
 	zend_hash_str_update(info, ZEND_STRL("retries"), &v);
+	ZVAL_BOOL(&v, c->persistent);
+	zend_hash_str_update(info, ZEND_STRL("persistentConnections"), &v);
 	if (c->proxy) {
 		ZVAL_STR(&v, fp_proxy_for_display(c->proxy));
 	} else {
@@ -146,6 +149,48 @@ void fp_client_setup_class(zend_class_entry *ce)
 	fp_client_handlers.clone_obj = NULL; /* a clone would share the secret and the connections */
 	fp_client_handlers.get_debug_info = fp_client_debug_info;
 	fp_client_handlers.compare = fp_client_compare;
+}
+
+/* ---------------------------------------------------------------------
+ * Connections kept across clients and requests
+ * ------------------------------------------------------------------- */
+
+/*
+ * A long-lived php-fpm worker keeps its connections to the gateway from one
+ * PHP request to the next: every client's transfers share one connection
+ * cache (and DNS and TLS session caches) per process. Module globals are
+ * per thread under ZTS, so no share is ever used by two threads, and no
+ * lock is needed. A forked child must not touch its parent's connections
+ * (closing them would end the parent's TLS sessions), so a child makes its
+ * own share and leaves the inherited one alone.
+ */
+void *fp_shared_connections(void)
+{
+	CURLSH *share;
+
+	if (FREEDOMPAY_G(share) != NULL && FREEDOMPAY_G(share_pid) == (long) getpid()) {
+		return FREEDOMPAY_G(share);
+	}
+	share = curl_share_init();
+	if (share == NULL || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK ||
+		curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
+		curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK) {
+		if (share != NULL) {
+			curl_share_cleanup(share);
+		}
+		return NULL;
+	}
+	FREEDOMPAY_G(share) = share;
+	FREEDOMPAY_G(share_pid) = (long) getpid();
+	return share;
+}
+
+void fp_shared_connections_free(void)
+{
+	if (FREEDOMPAY_G(share) != NULL && FREEDOMPAY_G(share_pid) == (long) getpid()) {
+		curl_share_cleanup(FREEDOMPAY_G(share));
+	}
+	FREEDOMPAY_G(share) = NULL;
 }
 
 /* ---------------------------------------------------------------------
@@ -362,6 +407,16 @@ static bool fp_option_proxy(fp_client *c, zval *value, const char *name)
 	return true;
 }
 
+static bool fp_option_persistent_connections(fp_client *c, zval *value, const char *name)
+{
+	if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) {
+		fp_throw_invalid_argument("Option \"%s\" must be a bool, %s given", name, zend_zval_type_name(value));
+		return false;
+	}
+	c->persistent = Z_TYPE_P(value) == IS_TRUE;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	fp_option_parser parse;
@@ -376,6 +431,7 @@ static const struct {
 	{"ca_info", fp_option_ca_info},
 	{"user_agent", fp_option_user_agent},
 	{"proxy", fp_option_proxy},
+	{"persistent_connections", fp_option_persistent_connections},
 };
 
 #define FP_OPTION_COUNT (sizeof(fp_options) / sizeof(fp_options[0]))
@@ -441,6 +497,7 @@ static bool fp_client_start_http(fp_client *c)
 	config.user_agent = ZSTR_VAL(c->user_agent);
 	config.proxy = c->proxy ? ZSTR_VAL(c->proxy) : NULL;
 	config.allow_plain_http = strncasecmp(ZSTR_VAL(c->base_url), "http://", 7) == 0;
+	config.share = c->persistent ? fp_shared_connections() : NULL;
 	c->http = fp_http_new(&config, &err);
 	if (c->http == NULL) {
 		fp_throw_core_error(&err);
@@ -457,6 +514,7 @@ static bool fp_client_configure(
 	fresh->connect_timeout = FP_DEFAULT_CONNECT_TIMEOUT;
 	fresh->timeout = FP_DEFAULT_TIMEOUT;
 	fresh->retries = FP_DEFAULT_RETRIES;
+	fresh->persistent = true;
 	fresh->merchant_id = fp_parse_merchant_id(mid_str, mid_num);
 	if (fresh->merchant_id == NULL) {
 		return false;

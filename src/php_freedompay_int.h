@@ -20,6 +20,8 @@
 
 ZEND_BEGIN_MODULE_GLOBALS(freedompay)
 	zend_long max_response_size; /* freedompay.max_response_size */
+	void *share; /* the CURLSH clients keep connections in across requests */
+	long share_pid; /* the process that made it */
 ZEND_END_MODULE_GLOBALS(freedompay)
 
 ZEND_EXTERN_MODULE_GLOBALS(freedompay)
@@ -55,6 +57,7 @@ typedef struct {
 	double connect_timeout;
 	zend_long retries; /* extra attempts of a safe read */
 	bool testing_mode;
+	bool persistent; /* connections outlive the client (the process's share) */
 	fp_http *http;
 	zend_object std;
 } fp_client;
@@ -68,6 +71,12 @@ static inline fp_client *fp_client_from_obj(zend_object *obj)
 
 /* Sets the object handlers of FreedomPay\Client. */
 void fp_client_setup_class(zend_class_entry *ce);
+
+/* The connections this process keeps between clients and requests (a
+ * CURLSH), made on first use; NULL if it cannot be made. */
+void *fp_shared_connections(void);
+/* Frees it, if this process made it (freedompay.c, at shutdown). */
+void fp_shared_connections_free(void);
 
 /* ---------------------------------------------------------------------
  * endpoints.c: one row per gateway endpoint

@@ -12,10 +12,17 @@
 #include <unistd.h>
 #endif
 
+/* A pooled easy handle with what stays the same across its transfers. */
+typedef struct {
+	CURL *handle;
+	char errbuf[CURL_ERROR_SIZE];
+} fp_easy;
+
 struct fp_http {
 	CURLM *multi;
-	CURL **easy; /* pooled: allocated as parallelism grows, reused */
+	fp_easy **easy; /* pooled: made as parallelism grows, reused; each stays put (libcurl holds its errbuf) */
 	size_t easy_count;
+	void *share; /* a CURLSH the process keeps connections in, or NULL */
 	struct curl_slist *headers;
 	char *ca_info;
 	char *user_agent;
@@ -180,6 +187,7 @@ fp_http *fp_http_new(const fp_http_config *config, fp_error *err)
 		return NULL;
 	}
 	http->allow_plain_http = config->allow_plain_http;
+	http->share = config->share;
 	http->multi = fp_multi_init_cloexec();
 	http->headers = fp_http_headers();
 	http->ca_info = config->ca_info ? fp_strdup(config->ca_info) : NULL;
@@ -191,6 +199,8 @@ fp_http *fp_http_new(const fp_http_config *config, fp_error *err)
 		fp_error_set(err, FP_ERR_MEMORY, 0, "cannot initialise libcurl");
 		return NULL;
 	}
+	/* At most this many idle connections are kept (in the share, if any). */
+	curl_multi_setopt(http->multi, CURLMOPT_MAXCONNECTS, 16L);
 	return http;
 }
 
@@ -215,7 +225,8 @@ void fp_http_free(fp_http *http)
 		return;
 	}
 	for (i = 0; i < http->easy_count; i++) {
-		curl_easy_cleanup(http->easy[i]);
+		curl_easy_cleanup(http->easy[i]->handle);
+		free(http->easy[i]);
 	}
 	free(http->easy);
 	if (http->multi != NULL) {
@@ -279,28 +290,23 @@ static size_t fp_http_on_data(char *ptr, size_t size, size_t nmemb, void *userda
 	return n;
 }
 
-static bool fp_http_setup(fp_http *http, CURL *easy, fp_http_exchange *x, long timeout_ms, char *errbuf)
+/* What every transfer of an easy handle shares: set once, when it is made. */
+static bool fp_http_setup_handle(fp_http *http, fp_easy *e)
 {
+	CURL *easy = e->handle;
 	CURLcode rc = CURLE_OK;
-	long connect_ms = x->connect_timeout_ms < timeout_ms ? x->connect_timeout_ms : timeout_ms;
 
 #define FP_SET(option, value)                       \
 	if (rc == CURLE_OK) {                           \
 		rc = curl_easy_setopt(easy, option, value); \
 	}
-	FP_SET(CURLOPT_URL, x->url);
 	FP_SET(CURLOPT_POST, 1L);
-	FP_SET(CURLOPT_POSTFIELDS, x->body);
-	FP_SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) x->body_len);
 	FP_SET(CURLOPT_HTTPHEADER, http->headers);
 	FP_SET(CURLOPT_USERAGENT, http->user_agent);
 	FP_SET(CURLOPT_WRITEFUNCTION, fp_http_on_data);
-	FP_SET(CURLOPT_WRITEDATA, x);
-	FP_SET(CURLOPT_ERRORBUFFER, errbuf);
-	/* Timeouts use no signals (safe in threaded servers), and every call has both. */
+	FP_SET(CURLOPT_ERRORBUFFER, e->errbuf);
+	/* Timeouts use no signals (safe in threaded servers). */
 	FP_SET(CURLOPT_NOSIGNAL, 1L);
-	FP_SET(CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
-	FP_SET(CURLOPT_TIMEOUT_MS, timeout_ms);
 	/* TLS is always verified; there is deliberately no way to turn it off. */
 	FP_SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	FP_SET(CURLOPT_SSL_VERIFYHOST, 2L);
@@ -318,21 +324,37 @@ static bool fp_http_setup(fp_http *http, CURL *easy, fp_http_exchange *x, long t
 	 * keeps no_proxy from it too. */
 	FP_SET(CURLOPT_PROXY, http->proxy ? http->proxy : "");
 	FP_SET(CURLOPT_NOPROXY, "");
+	FP_SET(CURLOPT_ACCEPT_ENCODING, "");
+	FP_SET(CURLOPT_TCP_KEEPALIVE, 1L);
+#ifndef _WIN32
+	FP_SET(CURLOPT_SOCKOPTFUNCTION, fp_http_on_socket);
+#endif
+	if (http->share != NULL) {
+		FP_SET(CURLOPT_SHARE, (CURLSH *) http->share);
+	}
+#undef FP_SET
+	return rc == CURLE_OK;
+}
+
+/* What changes from one transfer to the next. */
+static bool fp_http_setup_transfer(CURL *easy, fp_http_exchange *x, long timeout_ms)
+{
+	long connect_ms = x->connect_timeout_ms < timeout_ms ? x->connect_timeout_ms : timeout_ms;
+
 	/*
 	 * libcurl silently sends a request again when a kept-alive connection
 	 * dies before any byte of the answer arrives. For a call that moves
 	 * money that could be a second payment, so such calls start on a
 	 * connection of their own (which libcurl never resends on).
 	 */
-	FP_SET(CURLOPT_FRESH_CONNECT, x->fresh_connection ? 1L : 0L);
-	FP_SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) x->max_response);
-	FP_SET(CURLOPT_ACCEPT_ENCODING, "");
-	FP_SET(CURLOPT_TCP_KEEPALIVE, 1L);
-#ifndef _WIN32
-	FP_SET(CURLOPT_SOCKOPTFUNCTION, fp_http_on_socket);
-#endif
-#undef FP_SET
-	return rc == CURLE_OK;
+	return curl_easy_setopt(easy, CURLOPT_URL, x->url) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_POSTFIELDS, x->body) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) x->body_len) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_WRITEDATA, x) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, x->fresh_connection ? 1L : 0L) == CURLE_OK &&
+		curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) x->max_response) == CURLE_OK;
 }
 
 static fp_error_domain fp_http_domain(CURLcode rc, const fp_http_exchange *x)
@@ -410,20 +432,30 @@ static void fp_http_finish(CURL *easy, fp_http_exchange *x, CURLcode rc, const c
 	}
 }
 
-/* An idle easy handle for slot i of the pool, created on first use. */
-static CURL *fp_http_easy(fp_http *http, size_t i)
+/* An idle easy handle for slot i of the pool, made on first use. */
+static fp_easy *fp_http_easy(fp_http *http, size_t i)
 {
 	if (i >= http->easy_count) {
-		CURL **grown = realloc(http->easy, (i + 1) * sizeof(*grown));
+		fp_easy **grown = realloc(http->easy, (i + 1) * sizeof(*grown));
+		fp_easy *e;
 
 		if (grown == NULL) {
 			return NULL;
 		}
 		http->easy = grown;
-		grown[i] = curl_easy_init();
-		if (grown[i] == NULL) {
+		e = calloc(1, sizeof(*e));
+		if (e == NULL) {
 			return NULL;
 		}
+		e->handle = curl_easy_init();
+		if (e->handle == NULL || !fp_http_setup_handle(http, e)) {
+			if (e->handle != NULL) {
+				curl_easy_cleanup(e->handle);
+			}
+			free(e);
+			return NULL;
+		}
+		grown[i] = e;
 		http->easy_count = i + 1;
 	}
 	return http->easy[i];
@@ -435,8 +467,7 @@ static CURL *fp_http_easy(fp_http *http, size_t i)
  * ------------------------------------------------------------------- */
 
 typedef struct {
-	size_t index; /* the exchange in this slot */
-	char errbuf[CURL_ERROR_SIZE];
+	size_t index; /* the exchange in this slot (slot s uses easy handle s) */
 	bool busy;
 } fp_http_slot;
 
@@ -481,13 +512,12 @@ static void fp_http_start(fp_http_run_state *st, size_t slot_index, size_t index
 	fp_http_slot *slot = &st->slots[slot_index];
 	fp_http_exchange *x = st->xs[index];
 	long long now = fp_http_now(), left;
-	CURL *easy;
+	fp_easy *easy;
 
 	if (x->deadline == 0) {
 		x->deadline = now + x->timeout_ms;
 	}
 	left = x->deadline - now;
-	slot->errbuf[0] = '\0';
 	slot->index = index;
 	if (left <= 0) {
 		fp_error_set(&x->error, FP_ERR_TIMEOUT, (long) CURLE_OPERATION_TIMEDOUT,
@@ -496,8 +526,11 @@ static void fp_http_start(fp_http_run_state *st, size_t slot_index, size_t index
 		return;
 	}
 	easy = fp_http_easy(st->http, slot_index);
-	if (easy == NULL || !fp_http_setup(st->http, easy, x, (long) left, slot->errbuf) ||
-		curl_multi_add_handle(st->http->multi, easy) != CURLM_OK) {
+	if (easy != NULL) {
+		easy->errbuf[0] = '\0';
+	}
+	if (easy == NULL || !fp_http_setup_transfer(easy->handle, x, (long) left) ||
+		curl_multi_add_handle(st->http->multi, easy->handle) != CURLM_OK) {
 		fp_error_set(&x->error, FP_ERR_MEMORY, 0, "cannot start a transfer to %s", x->url);
 		fp_http_settle(st, index);
 		return;
@@ -552,14 +585,15 @@ static size_t fp_http_reap(fp_http_run_state *st)
 		}
 		for (s = 0; s < st->nslots; s++) {
 			fp_http_slot *slot = &st->slots[s];
-			CURL *easy = st->http->easy[s];
+			/* a busy slot's easy handle exists */
+			fp_easy *easy = slot->busy ? st->http->easy[s] : NULL;
 
-			if (slot->busy && easy == msg->easy_handle) {
+			if (easy != NULL && easy->handle == msg->easy_handle) {
 				CURLcode rc = msg->data.result;
 
 				/* msg is invalid after remove_handle: read it first */
-				fp_http_finish(easy, st->xs[slot->index], rc, slot->errbuf);
-				curl_multi_remove_handle(st->http->multi, easy);
+				fp_http_finish(easy->handle, st->xs[slot->index], rc, easy->errbuf);
+				curl_multi_remove_handle(st->http->multi, easy->handle);
 				slot->busy = false;
 				fp_http_settle(st, slot->index);
 				reaped++;
@@ -593,7 +627,7 @@ static void fp_http_abandon(fp_http_run_state *st)
 		if (st->slots[s].busy) {
 			fp_http_exchange *x = st->xs[st->slots[s].index];
 
-			curl_multi_remove_handle(st->http->multi, st->http->easy[s]);
+			curl_multi_remove_handle(st->http->multi, st->http->easy[s]->handle);
 			st->slots[s].busy = false;
 			fp_error_set(&x->error, FP_ERR_TRANSPORT, 0, "POST %s: libcurl failed", x->url);
 			x->sent = true;

@@ -21,6 +21,7 @@ typedef struct {
 	const char *user_agent;
 	const char *proxy; /* an explicit proxy URL, or NULL: no proxy at all */
 	bool allow_plain_http; /* http:// too (the caller allows it for loopback only) */
+	void *share; /* a CURLSH to keep connections, DNS and TLS sessions in, or NULL */
 } fp_http_config;
 
 typedef struct fp_http fp_http;

@@ -46,6 +46,7 @@ $cases = [
     'proxy path' => fn() => $ok(['proxy' => 'http://proxy.example:3128/x']),
     'proxy bad port' => fn() => $ok(['proxy' => 'socks5h://127.0.0.1:70000']),
     'proxy int' => fn() => $ok(['proxy' => 3128]),
+    'persistent_connections 1' => fn() => $ok(['persistent_connections' => 1]),
 ];
 foreach ($cases as $name => $fn) {
     echo str_pad($name, 24), ' ';
@@ -90,7 +91,7 @@ merchant "12a"           FreedomPay\InvalidArgumentException: merchantId must be
 merchant ""              FreedomPay\InvalidArgumentException: merchantId must be a positive integer (the shop's number in FreedomPay)
 merchant "007"           FreedomPay\InvalidArgumentException: merchantId must be a positive integer (the shop's number in FreedomPay)
 empty secret             FreedomPay\InvalidArgumentException: secretKey must not be empty
-unknown option           FreedomPay\InvalidArgumentException: Unknown option "timeuot" (known: region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent, proxy)
+unknown option           FreedomPay\InvalidArgumentException: Unknown option "timeuot" (known: region, base_url, testing_mode, payout_secret_key, timeout, connect_timeout, retries, ca_info, user_agent, proxy, persistent_connections)
 int key                  FreedomPay\InvalidArgumentException: Unknown option 0: options are keyed by name
 region xx                FreedomPay\InvalidArgumentException: Option "region" must be "kz", "kg" or "uz"
 base_url int             FreedomPay\InvalidArgumentException: Option "base_url" must be a string, int given
@@ -121,6 +122,7 @@ proxy no scheme          FreedomPay\InvalidArgumentException: Option "proxy" mus
 proxy path               FreedomPay\InvalidArgumentException: Option "proxy" must not have a path
 proxy bad port           FreedomPay\InvalidArgumentException: Option "proxy" has a bad port: it must be a number from 1 to 65535
 proxy int                FreedomPay\InvalidArgumentException: Option "proxy" must be a string, int given
+persistent_connections 1 FreedomPay\InvalidArgumentException: Option "persistent_connections" must be a bool, int given
 accepted: https://api.freedompay.kz
 accepted: https://api.freedompay.kg
 accepted: http://127.0.0.1:8080

@@ -61,7 +61,7 @@ construct: FreedomPay\InvalidArgumentException
 call: FreedomPay\TransportException
 bad param: FreedomPay\InvalidArgumentException
 checked 17 outputs, 0 leaks
-object(FreedomPay\Client)#%d (9) {
+object(FreedomPay\Client)#%d (10) {
   ["merchantId"]=>
   string(6) "500001"
   ["baseUrl"]=>
@@ -78,6 +78,8 @@ object(FreedomPay\Client)#%d (9) {
   float(10)
   ["retries"]=>
   int(0)
+  ["persistentConnections"]=>
+  bool(true)
   ["proxy"]=>
   NULL
 }

@@ -559,7 +559,7 @@ static void free_call(fp_call *c)
 static void test_http(const char *base)
 {
 	enum { N = 8 };
-	fp_http_config config = {NULL, "freedompay-core-test", NULL, true};
+	fp_http_config config = {NULL, "freedompay-core-test", NULL, true, NULL};
 	fp_http_exchange xs[N + 2], *ptrs[N + 2];
 	char urls[N + 2][256], bodies[N][32];
 	fp_error err;
