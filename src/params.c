@@ -708,10 +708,159 @@ static bool fp_emit_general(HashTable *ht, fp_value_sink *sink, bool skip_sig, b
 	return ok;
 }
 
+/*
+ * The common nested case in one pass: every top-level key starts with a
+ * character no number starts with (so no flattened name can be read as a
+ * number, and ksort is a byte order), no object among the values (no user code runs), no two leaves
+ * with one flattened name. The leaves' names go into one buffer, are sorted
+ * once, and their values emitted in that order: linear in the leaves (plus
+ * the sort), where array_merge() per branch is quadratic. Anything else
+ * takes the exact path below, which reproduces makeFlatParamsArray() and
+ * array_merge() step by step.
+ */
+typedef struct {
+	union {
+		size_t offset; /* in the names buffer, while it may still move */
+		const char *ptr; /* once it is complete */
+	} name;
+	size_t len;
+	zval *value;
+} fp_fast_leaf;
+
+typedef struct {
+	smart_str names; /* every leaf's flattened name, one after another */
+	smart_str path; /* the name of the branch being walked */
+	fp_fast_leaf *leaves;
+	uint32_t n, cap;
+} fp_fast_flat;
+
+static int fp_fast_compare(const void *a, const void *b)
+{
+	const fp_fast_leaf *x = a, *y = b;
+	int c = memcmp(x->name.ptr, y->name.ptr, MIN(x->len, y->len));
+
+	return c != 0 ? c : (x->len < y->len ? -1 : x->len > y->len);
+}
+
+static void fp_fast_swap(void *a, void *b)
+{
+	fp_fast_leaf tmp = *(fp_fast_leaf *) a;
+
+	*(fp_fast_leaf *) a = *(fp_fast_leaf *) b;
+	*(fp_fast_leaf *) b = tmp;
+}
+
+static void fp_fast_push(fp_fast_flat *f, zval *value)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 64;
+		f->leaves = safe_erealloc(f->leaves, f->cap, sizeof(*f->leaves), 0);
+	}
+	f->leaves[f->n].name.offset = f->names.s ? ZSTR_LEN(f->names.s) : 0;
+	f->leaves[f->n].len = ZSTR_LEN(f->path.s);
+	f->leaves[f->n].value = value;
+	smart_str_append(&f->names, f->path.s);
+	f->n++;
+}
+
+/* Walks src as makeFlatParamsArray names it; false: not the common case. */
+static bool fp_fast_walk(fp_fast_flat *f, HashTable *src, int depth)
+{
+	size_t base = f->path.s ? ZSTR_LEN(f->path.s) : 0;
+	uint32_t position = 0;
+	zend_string *key;
+	zend_ulong h;
+	zval *value;
+
+	if (depth >= FP_MAX_DEPTH) {
+		return false;
+	}
+	ZEND_HASH_FOREACH_KEY_VAL_IND(src, h, key, value) {
+		char digits[16];
+		int len;
+
+		if (key && zend_string_equals_literal(key, "pg_sig")) {
+			position += depth > 0;
+			continue;
+		}
+		position++;
+		/* A name starting as this key does can never read as a number. */
+		if (depth == 0 &&
+			(key == NULL || ZSTR_LEN(key) == 0 ||
+				strchr("0123456789+-. \t\n\r\v\f", ZSTR_VAL(key)[0]) != NULL)) {
+			return false;
+		}
+		ZVAL_DEREF(value);
+		if (Z_TYPE_P(value) == IS_OBJECT || Z_TYPE_P(value) == IS_RESOURCE) {
+			return false;
+		}
+		if (f->path.s) {
+			ZSTR_LEN(f->path.s) = base;
+		}
+		if (key) {
+			smart_str_append(&f->path, key);
+		} else {
+			smart_str_append_long(&f->path, (zend_long) h);
+		}
+		len = snprintf(digits, sizeof(digits), "%03u", position);
+		smart_str_appendl(&f->path, digits, (size_t) len);
+		if (Z_TYPE_P(value) != IS_ARRAY) {
+			fp_fast_push(f, value);
+		} else if (!fp_fast_walk(f, Z_ARRVAL_P(value), depth + 1)) {
+			return false;
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+typedef enum { FP_FAST_DONE, FP_FAST_FAILED, FP_FAST_NOT_APPLICABLE } fp_fast_result;
+
+static fp_fast_result fp_emit_nested_fast(HashTable *params, fp_value_sink *sink)
+{
+	fp_fast_flat f = {{0}, {0}, NULL, 0, 0};
+	fp_fast_result result = FP_FAST_NOT_APPLICABLE;
+	uint32_t i;
+
+	if (fp_fast_walk(&f, params, 0) && f.n > 0) {
+		for (i = 0; i < f.n; i++) {
+			f.leaves[i].name.ptr = ZSTR_VAL(f.names.s) + f.leaves[i].name.offset;
+		}
+		zend_sort(f.leaves, f.n, sizeof(*f.leaves), fp_fast_compare, fp_fast_swap);
+		for (i = 1; i < f.n && fp_fast_compare(&f.leaves[i - 1], &f.leaves[i]) != 0; i++) {
+		}
+		if (i == f.n) {
+			/* names unique: each value as implode() writes it, in name order */
+			result = FP_FAST_DONE;
+			for (i = 0; i < f.n && result == FP_FAST_DONE; i++) {
+				if (!fp_emit_value(sink, f.leaves[i].value, NULL, 0)) {
+					result = FP_FAST_FAILED;
+				}
+			}
+		}
+	}
+	smart_str_free(&f.names);
+	smart_str_free(&f.path);
+	if (f.leaves) {
+		efree(f.leaves);
+	}
+	return result;
+}
+
 static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
 {
-	HashTable *flat = fp_flatten(params, NULL, NULL, 0);
+	HashTable *flat;
 	bool ok;
+
+	switch (fp_emit_nested_fast(params, sink)) {
+	case FP_FAST_DONE:
+		return true;
+	case FP_FAST_FAILED:
+		return false;
+	default:
+		break;
+	}
+	flat = fp_flatten(params, NULL, NULL, 0);
 
 	if (flat == NULL) {
 		return false;

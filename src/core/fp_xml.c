@@ -342,6 +342,8 @@ const fp_xml_node *fp_xml_child(const fp_xml_node *node, const char *name)
 typedef struct {
 	char *name1; /* parent + tag + %03d(position): makeFlatParamsXML */
 	char *name2; /* name1 + %03d(order): makeFlatParamsArray over that */
+	size_t len1;
+	uint32_t order; /* 1-based, in document order */
 	const fp_xml_node *leaf;
 } fp_flat_leaf;
 
@@ -406,6 +408,8 @@ static bool fp_flat_push(fp_flattener *f, char *name1, const fp_xml_node *leaf)
 	}
 	f->leaves[f->n].name1 = name1;
 	f->leaves[f->n].name2 = NULL;
+	f->leaves[f->n].len1 = strlen(name1);
+	f->leaves[f->n].order = (uint32_t) (f->n + 1);
 	f->leaves[f->n].leaf = leaf;
 	f->n++;
 	return true;
@@ -462,7 +466,7 @@ static bool fp_flat_walk(fp_flattener *f, const fp_xml_node *parent, const char 
 			 * hide content from the signature. The root's is removed before
 			 * anything else, so it takes no position either. */
 			if (!top || f->sig != NULL || child->children > 0) {
-				return fp_flat_fail(f, FP_ERR_SIGNATURE, "the reply's pg_sig is ambiguous");
+				return fp_flat_fail(f, FP_ERR_SIGNATURE, "pg_sig is ambiguous");
 			}
 			f->sig = child;
 			shift = 1;
@@ -495,27 +499,40 @@ static int fp_compare_name2(const void *a, const void *b)
 
 /* Tag names never start with a digit, sign, dot or space, so PHP never
  * reads these keys as numbers and ksort is a plain byte order. */
+/*
+ * PG_Signature orders the leaves by name2 = name1 + %03d(document order).
+ * When no name1 is a prefix of another, that is name1's order, so one sort
+ * does; a prefix (rare: "pg_a001" against "pg_a0011...") needs name2.
+ */
 static bool fp_flat_order(fp_flattener *f)
 {
+	bool prefixes = false;
 	size_t i;
 
-	for (i = 0; i < f->n; i++) {
-		f->leaves[i].name2 = fp_flat_name(&f->arena, f->leaves[i].name1, "", 0, (uint32_t) (i + 1));
-		if (f->leaves[i].name2 == NULL) {
-			return fp_flat_fail(f, FP_ERR_MEMORY, "out of memory");
-		}
-	}
-	/* Equal names would make PHP's flattening drop or overwrite a value. */
 	qsort(f->leaves, f->n, sizeof(*f->leaves), fp_compare_name1);
 	for (i = 1; i < f->n; i++) {
-		if (strcmp(f->leaves[i - 1].name1, f->leaves[i].name1) == 0) {
-			return fp_flat_fail(f, FP_ERR_SIGNATURE, "the reply's canonical form is ambiguous");
+		const fp_flat_leaf *a = &f->leaves[i - 1], *b = &f->leaves[i];
+
+		/* Equal names would make PHP's flattening drop or overwrite a value. */
+		if (strcmp(a->name1, b->name1) == 0) {
+			return fp_flat_fail(f, FP_ERR_SIGNATURE, "the canonical form is ambiguous");
+		}
+		/* sorted: a name with a prefix among the names sorts right after one */
+		prefixes |= a->len1 < b->len1 && memcmp(a->name1, b->name1, a->len1) == 0;
+	}
+	if (!prefixes) {
+		return true;
+	}
+	for (i = 0; i < f->n; i++) {
+		f->leaves[i].name2 = fp_flat_name(&f->arena, f->leaves[i].name1, "", 0, f->leaves[i].order);
+		if (f->leaves[i].name2 == NULL) {
+			return fp_flat_fail(f, FP_ERR_MEMORY, "out of memory");
 		}
 	}
 	qsort(f->leaves, f->n, sizeof(*f->leaves), fp_compare_name2);
 	for (i = 1; i < f->n; i++) {
 		if (strcmp(f->leaves[i - 1].name2, f->leaves[i].name2) == 0) {
-			return fp_flat_fail(f, FP_ERR_SIGNATURE, "the reply's canonical form is ambiguous");
+			return fp_flat_fail(f, FP_ERR_SIGNATURE, "the canonical form is ambiguous");
 		}
 	}
 	return true;

@@ -113,8 +113,8 @@ unsigned-ok: FreedomPay\SignatureException: The reply from URL is not signed (no
 other-secret: FreedomPay\SignatureException: The reply from URL failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
 other-script: FreedomPay\SignatureException: The reply from URL failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
 added-element: FreedomPay\SignatureException: The reply from URL failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
-nested-pg_sig: FreedomPay\SignatureException: The reply from URL failed signature verification (the reply's pg_sig is ambiguous): it was altered or not signed with this client's secret key
-two-pg_sig: FreedomPay\SignatureException: The reply from URL failed signature verification (the reply's pg_sig is ambiguous): it was altered or not signed with this client's secret key
+nested-pg_sig: FreedomPay\SignatureException: The reply from URL failed signature verification (pg_sig is ambiguous): it was altered or not signed with this client's secret key
+two-pg_sig: FreedomPay\SignatureException: The reply from URL failed signature verification (pg_sig is ambiguous): it was altered or not signed with this client's secret key
 two-pg_status: FreedomPay\TransportException: The reply from URL is not a gateway reply: pg_status is not a single value
 wrong-root: FreedomPay\TransportException: The reply from URL is not a gateway reply: the root element is <result>
 namespaced: FreedomPay\TransportException: The reply from URL is not a gateway reply: namespaced element <response> is not allowed
