@@ -123,6 +123,45 @@ namespace FreedomPay {
         /** get_status3.php, by pg_payment_id or pg_order_id */
         public function status(array $params): array {}
 
+        /** api/reg2nonreg: a payout the recipient takes on a page, entering their card (payout secret key) */
+        public function payoutPage(array $params): array {}
+
+        /** api/reg2reg: a payout to a saved payout card (pg_user_id, pg_card_token_to) */
+        public function payoutToCard(array $params): array {}
+
+        /** api/to_iban: a payout to a bank account */
+        public function payoutToIban(array $params): array {}
+
+        /** A payout's status: get_status2.php by pg_order_id, api/payment_status by pg_payment_id */
+        public function payoutStatus(array $params): array {}
+
+        /** api/balance_status: the merchant's payout balance */
+        public function balance(): array {}
+
+        /** api/cbc/check: cash by code at an ATM (pg_phone, pg_amount) */
+        public function cashByCode(array $params): array {}
+
+        /** api/cbc/exec: sends the cash-by-code payout */
+        public function cashByCodeExec(int|string $paymentId): array {}
+
+        /** api/cbc/status */
+        public function cashByCodeStatus(int|string $paymentId): array {}
+
+        /** v1/merchant/{id}/cardstorage/add: the payer saves a card on the gateway's page (pg_user_id, pg_post_link) */
+        public function addCard(array $params): array {}
+
+        /** v1/merchant/{id}/cardstorage/add2: the same, without charging the card */
+        public function addCardNoCharge(array $params): array {}
+
+        /** v1/merchant/{id}/cardstoragepayout/add: a card for payouts only */
+        public function addPayoutCard(array $params): array {}
+
+        /** v1/merchant/{id}/cardstorage/list: always a list of cards under "card", also of one or none */
+        public function listCards(int|string $userId): array {}
+
+        /** v1/merchant/{id}/cardstorage/remove */
+        public function removeCard(int|string $userId, string $cardToken): array {}
+
         /**
          * get_status3.php for many payments at once, over concurrent connections.
          * One result per query, keyed as the queries: the reply array, or the exception the query ended in.

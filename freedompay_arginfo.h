@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 9e9b48b7c06c0b952442a3f7b2cdbb6771cb5c2f */
+ * Stub hash: 3994b5d50902cd8215a436385a8da1c17662a0ac */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -85,6 +85,37 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_FreedomPay_Client_status arginfo_class_FreedomPay_Client_initPayment
 
+#define arginfo_class_FreedomPay_Client_payoutPage arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_payoutToCard arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_payoutToIban arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_payoutStatus arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_balance arginfo_class_FreedomPay_ApiException_getResponse
+
+#define arginfo_class_FreedomPay_Client_cashByCode arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_cashByCodeExec arginfo_class_FreedomPay_Client_savedCardPay
+
+#define arginfo_class_FreedomPay_Client_cashByCodeStatus arginfo_class_FreedomPay_Client_savedCardPay
+
+#define arginfo_class_FreedomPay_Client_addCard arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_addCardNoCharge arginfo_class_FreedomPay_Client_initPayment
+
+#define arginfo_class_FreedomPay_Client_addPayoutCard arginfo_class_FreedomPay_Client_initPayment
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_listCards, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, userId, MAY_BE_LONG|MAY_BE_STRING, NULL)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_removeCard, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, userId, MAY_BE_LONG|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO(0, cardToken, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Client_statusMany, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, queries, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "16")
@@ -141,6 +172,19 @@ ZEND_METHOD(FreedomPay_Client, cancel);
 ZEND_METHOD(FreedomPay_Client, refund);
 ZEND_METHOD(FreedomPay_Client, capture);
 ZEND_METHOD(FreedomPay_Client, status);
+ZEND_METHOD(FreedomPay_Client, payoutPage);
+ZEND_METHOD(FreedomPay_Client, payoutToCard);
+ZEND_METHOD(FreedomPay_Client, payoutToIban);
+ZEND_METHOD(FreedomPay_Client, payoutStatus);
+ZEND_METHOD(FreedomPay_Client, balance);
+ZEND_METHOD(FreedomPay_Client, cashByCode);
+ZEND_METHOD(FreedomPay_Client, cashByCodeExec);
+ZEND_METHOD(FreedomPay_Client, cashByCodeStatus);
+ZEND_METHOD(FreedomPay_Client, addCard);
+ZEND_METHOD(FreedomPay_Client, addCardNoCharge);
+ZEND_METHOD(FreedomPay_Client, addPayoutCard);
+ZEND_METHOD(FreedomPay_Client, listCards);
+ZEND_METHOD(FreedomPay_Client, removeCard);
 ZEND_METHOD(FreedomPay_Client, statusMany);
 ZEND_METHOD(FreedomPay_Callback, __construct);
 ZEND_METHOD(FreedomPay_Callback, fromRequest);
@@ -211,6 +255,19 @@ static const zend_function_entry class_FreedomPay_Client_methods[] = {
 	ZEND_ME(FreedomPay_Client, refund, arginfo_class_FreedomPay_Client_refund, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, capture, arginfo_class_FreedomPay_Client_capture, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, status, arginfo_class_FreedomPay_Client_status, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, payoutPage, arginfo_class_FreedomPay_Client_payoutPage, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, payoutToCard, arginfo_class_FreedomPay_Client_payoutToCard, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, payoutToIban, arginfo_class_FreedomPay_Client_payoutToIban, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, payoutStatus, arginfo_class_FreedomPay_Client_payoutStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, balance, arginfo_class_FreedomPay_Client_balance, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, cashByCode, arginfo_class_FreedomPay_Client_cashByCode, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, cashByCodeExec, arginfo_class_FreedomPay_Client_cashByCodeExec, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, cashByCodeStatus, arginfo_class_FreedomPay_Client_cashByCodeStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, addCard, arginfo_class_FreedomPay_Client_addCard, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, addCardNoCharge, arginfo_class_FreedomPay_Client_addCardNoCharge, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, addPayoutCard, arginfo_class_FreedomPay_Client_addPayoutCard, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, listCards, arginfo_class_FreedomPay_Client_listCards, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Client, removeCard, arginfo_class_FreedomPay_Client_removeCard, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Client, statusMany, arginfo_class_FreedomPay_Client_statusMany, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -252,9 +252,18 @@ bool fp_request_outcome(fp_request *req, zval *result)
 		return false;
 	}
 	switch (call->result) {
-	case FP_REPLY_OK:
+	case FP_REPLY_OK: {
+		const char *list = fp_endpoint_list(req->endpoint);
+
 		fp_reply_to_array(fp_xml_root(call->doc), result);
+		if (list != NULL && !zend_hash_str_exists(Z_ARRVAL_P(result), list, strlen(list))) {
+			zval none;
+
+			array_init(&none);
+			zend_hash_str_add_new(Z_ARRVAL_P(result), list, strlen(list), &none);
+		}
 		return true;
+	}
 	case FP_REPLY_ERROR:
 		fp_reply_to_array(fp_xml_root(call->doc), &reply);
 		fp_exception_api(result, &call->error, &reply);

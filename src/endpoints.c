@@ -31,6 +31,8 @@ struct fp_endpoint {
 	const char *arg2; /* the field the second argument fills */
 	const char *const *required; /* NULL-terminated, or NULL */
 	const char *const *one_of; /* at least one of these, or NULL */
+	const char *path_by_payment_id; /* the path when the params have no pg_order_id, or NULL */
+	const char *list; /* an element the reply repeats: always a list, empty when absent */
 };
 
 static const char *const fp_req_init[] = {"pg_amount", "pg_description", NULL};
@@ -43,51 +45,118 @@ static const char *const fp_req_saved_card[] = {
 	"pg_user_id", "pg_card_token", "pg_amount", "pg_description", NULL};
 static const char *const fp_req_payment_id[] = {"pg_payment_id", NULL};
 static const char *const fp_one_of_payment_or_order[] = {"pg_payment_id", "pg_order_id", NULL};
+static const char *const fp_req_payout_card[] = {"pg_amount", "pg_description", "pg_user_id", NULL};
+static const char *const fp_one_of_card_to[] = {"pg_card_token_to", "pg_card_id_to", NULL};
+static const char *const fp_req_iban[] = {"pg_amount", "pg_description", "pg_recipient_bank_bic",
+	"pg_recipient_iban", "pg_recipient_iin_bin", "pg_recipient_name", NULL};
+static const char *const fp_req_cash[] = {"pg_phone", "pg_amount", NULL};
+static const char *const fp_req_add_card[] = {"pg_user_id", "pg_post_link", NULL};
+static const char *const fp_req_user[] = {"pg_user_id", NULL};
+static const char *const fp_req_user_token[] = {"pg_user_id", "pg_card_token", NULL};
 
 /* A payment init: creates (pg_order_id required), testing_mode applies. */
 #define FP_INIT (FP_EP_CREATES | FP_EP_TESTING)
 #define FP_PAYOUT_READ (FP_EP_PAYOUT_KEY | FP_EP_SAFE_READ)
 #define FP_PAYOUT_CREATE (FP_EP_PAYOUT_KEY | FP_EP_CREATES)
 
+/* Designated fields: what a row leaves out is NULL, 0 or FP_ARGS_PARAMS. */
 static const fp_endpoint fp_endpoints[] = {
 	/* purchases */
-	{"initPayment", "init_payment.php", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_init, NULL},
-	{"paymentPage", "g2g/payment_page", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_init, NULL},
-	{"anyAmount", "g2g/any_amount", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_description, NULL},
-	{"cardPayment", "g2g/payment", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_card, NULL},
-	{"cardPaymentAcs", "g2g/paymentAcs", 0, FP_ARGS_PARAMS, NULL, NULL, fp_req_acs, NULL},
-	{"recurringPayment", "make_recurring_payment.php", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_recurring,
-		NULL},
-	{"savedCardInit", "v1/merchant/{id}/card/init", FP_INIT, FP_ARGS_PARAMS, NULL, NULL, fp_req_saved_card,
-		NULL},
-	{"savedCardPay", "v1/merchant/{id}/card/pay", 0, FP_ARGS_ID, "pg_payment_id", NULL, fp_req_payment_id,
-		NULL},
-	{"savedCardDirect", "v1/merchant/{id}/card/direct", 0, FP_ARGS_ID, "pg_payment_id", NULL,
-		fp_req_payment_id, NULL},
-	{"cancel", "cancel.php", 0, FP_ARGS_ID_PARAMS, "pg_payment_id", NULL, fp_req_payment_id, NULL},
-	{"refund", "revoke.php", 0, FP_ARGS_ID_AMOUNT_PARAMS, "pg_payment_id", "pg_refund_amount",
-		fp_req_payment_id, NULL},
-	{"capture", "do_capture.php", 0, FP_ARGS_ID_AMOUNT_PARAMS, "pg_payment_id", "pg_clearing_amount",
-		fp_req_payment_id, NULL},
-	{"status", "get_status3.php", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL,
-		fp_one_of_payment_or_order},
-	{NULL, "get_status.php", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, fp_one_of_payment_or_order},
-	{NULL, "ps_list.php", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	/* payouts */
-	{NULL, "api/reg2nonreg", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	{NULL, "api/reg2reg", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	{NULL, "api/to_iban", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	{NULL, "api/cbc/check", FP_PAYOUT_CREATE, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	{NULL, "get_status2.php", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, fp_one_of_payment_or_order},
-	{NULL, "api/payment_status", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL,
-		fp_one_of_payment_or_order},
-	{NULL, "api/payment_status2", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL,
-		fp_one_of_payment_or_order},
-	{NULL, "api/balance_status", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	{NULL, "api/cbc/status", FP_PAYOUT_READ, FP_ARGS_PARAMS, NULL, NULL, fp_req_payment_id, NULL},
-	{NULL, "api/", FP_EP_PAYOUT_KEY | FP_EP_PREFIX, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
-	/* card storage */
-	{NULL, "v1/merchant/{id}/cardstorage/list", FP_EP_SAFE_READ, FP_ARGS_PARAMS, NULL, NULL, NULL, NULL},
+	{.method = "initPayment", .path = "init_payment.php", .flags = FP_INIT, .required = fp_req_init},
+	{.method = "paymentPage", .path = "g2g/payment_page", .flags = FP_INIT, .required = fp_req_init},
+	{.method = "anyAmount", .path = "g2g/any_amount", .flags = FP_INIT, .required = fp_req_description},
+	{.method = "cardPayment", .path = "g2g/payment", .flags = FP_INIT, .required = fp_req_card},
+	{.method = "cardPaymentAcs", .path = "g2g/paymentAcs", .required = fp_req_acs},
+	{.method = "recurringPayment",
+		.path = "make_recurring_payment.php",
+		.flags = FP_INIT,
+		.required = fp_req_recurring},
+	{.method = "savedCardInit",
+		.path = "v1/merchant/{id}/card/init",
+		.flags = FP_INIT,
+		.required = fp_req_saved_card},
+	{.method = "savedCardPay",
+		.path = "v1/merchant/{id}/card/pay",
+		.args = FP_ARGS_ID,
+		.arg1 = "pg_payment_id",
+		.required = fp_req_payment_id},
+	{.method = "savedCardDirect",
+		.path = "v1/merchant/{id}/card/direct",
+		.args = FP_ARGS_ID,
+		.arg1 = "pg_payment_id",
+		.required = fp_req_payment_id},
+	{.method = "cancel",
+		.path = "cancel.php",
+		.args = FP_ARGS_ID_PARAMS,
+		.arg1 = "pg_payment_id",
+		.required = fp_req_payment_id},
+	{.method = "refund",
+		.path = "revoke.php",
+		.args = FP_ARGS_ID_AMOUNT_PARAMS,
+		.arg1 = "pg_payment_id",
+		.arg2 = "pg_refund_amount",
+		.required = fp_req_payment_id},
+	{.method = "capture",
+		.path = "do_capture.php",
+		.args = FP_ARGS_ID_AMOUNT_PARAMS,
+		.arg1 = "pg_payment_id",
+		.arg2 = "pg_clearing_amount",
+		.required = fp_req_payment_id},
+	{.method = "status",
+		.path = "get_status3.php",
+		.flags = FP_EP_SAFE_READ,
+		.one_of = fp_one_of_payment_or_order},
+	{.path = "get_status.php", .flags = FP_EP_SAFE_READ, .one_of = fp_one_of_payment_or_order},
+	{.path = "ps_list.php", .flags = FP_EP_SAFE_READ},
+	/* payouts: signed with the payout secret key */
+	{.method = "payoutPage", .path = "api/reg2nonreg", .flags = FP_PAYOUT_CREATE, .required = fp_req_init},
+	{.method = "payoutToCard",
+		.path = "api/reg2reg",
+		.flags = FP_PAYOUT_CREATE,
+		.required = fp_req_payout_card,
+		.one_of = fp_one_of_card_to},
+	{.method = "payoutToIban", .path = "api/to_iban", .flags = FP_PAYOUT_CREATE, .required = fp_req_iban},
+	{.method = "payoutStatus",
+		.path = "get_status2.php",
+		.flags = FP_PAYOUT_READ,
+		.one_of = fp_one_of_payment_or_order,
+		.path_by_payment_id = "api/payment_status"},
+	{.path = "api/payment_status", .flags = FP_PAYOUT_READ, .one_of = fp_one_of_payment_or_order},
+	{.path = "api/payment_status2", .flags = FP_PAYOUT_READ, .one_of = fp_one_of_payment_or_order},
+	{.method = "balance", .path = "api/balance_status", .flags = FP_PAYOUT_READ, .args = FP_ARGS_NONE},
+	{.method = "cashByCode", .path = "api/cbc/check", .flags = FP_PAYOUT_CREATE, .required = fp_req_cash},
+	{.method = "cashByCodeExec",
+		.path = "api/cbc/exec",
+		.flags = FP_EP_PAYOUT_KEY,
+		.args = FP_ARGS_ID,
+		.arg1 = "pg_payment_id",
+		.required = fp_req_payment_id},
+	{.method = "cashByCodeStatus",
+		.path = "api/cbc/status",
+		.flags = FP_PAYOUT_READ,
+		.args = FP_ARGS_ID,
+		.arg1 = "pg_payment_id",
+		.required = fp_req_payment_id},
+	{.path = "api/", .flags = FP_EP_PAYOUT_KEY | FP_EP_PREFIX},
+	/* card storage: never retried, but for the list */
+	{.method = "addCard", .path = "v1/merchant/{id}/cardstorage/add", .required = fp_req_add_card},
+	{.method = "addCardNoCharge", .path = "v1/merchant/{id}/cardstorage/add2", .required = fp_req_add_card},
+	{.method = "addPayoutCard",
+		.path = "v1/merchant/{id}/cardstoragepayout/add",
+		.required = fp_req_add_card},
+	{.method = "listCards",
+		.path = "v1/merchant/{id}/cardstorage/list",
+		.flags = FP_EP_SAFE_READ,
+		.args = FP_ARGS_ID,
+		.arg1 = "pg_user_id",
+		.required = fp_req_user,
+		.list = "card"},
+	{.method = "removeCard",
+		.path = "v1/merchant/{id}/cardstorage/remove",
+		.args = FP_ARGS_ID_TOKEN,
+		.arg1 = "pg_user_id",
+		.arg2 = "pg_card_token",
+		.required = fp_req_user_token},
 };
 
 #define FP_ENDPOINT_COUNT (sizeof(fp_endpoints) / sizeof(fp_endpoints[0]))
@@ -110,6 +179,11 @@ const fp_endpoint *fp_endpoint_for_path(const char *path)
 unsigned fp_endpoint_flags(const fp_endpoint *ep)
 {
 	return ep != NULL ? ep->flags : 0;
+}
+
+const char *fp_endpoint_list(const fp_endpoint *ep)
+{
+	return ep != NULL ? ep->list : NULL;
 }
 
 /* ---------------------------------------------------------------------
@@ -368,6 +442,21 @@ static HashTable *fp_args_collect(INTERNAL_FUNCTION_PARAMETERS, const fp_endpoin
 	return out;
 }
 
+/* The row's path, or its alternative by payment id when no order id is given. */
+static const char *fp_endpoint_path_for(const fp_endpoint *ep, HashTable *params)
+{
+	zval *order;
+
+	if (ep->path_by_payment_id == NULL) {
+		return ep->path;
+	}
+	order = zend_hash_str_find_deref(params, ZEND_STRL("pg_order_id"));
+	return order != NULL && !(Z_TYPE_P(order) == IS_STRING && Z_STRLEN_P(order) == 0) &&
+			Z_TYPE_P(order) != IS_NULL
+		? ep->path
+		: ep->path_by_payment_id;
+}
+
 /* The one invoker every endpoint method calls. */
 static void fp_endpoint_invoke(INTERNAL_FUNCTION_PARAMETERS, const char *method)
 {
@@ -380,7 +469,7 @@ static void fp_endpoint_invoke(INTERNAL_FUNCTION_PARAMETERS, const char *method)
 	if (params == NULL) {
 		RETURN_THROWS();
 	}
-	path = zend_string_init(ep->path, strlen(ep->path), 0);
+	path = zend_string_init(fp_endpoint_path_for(ep, params), strlen(fp_endpoint_path_for(ep, params)), 0);
 	fp_client_call(ZEND_THIS, ep->method, path, params, return_value);
 	zend_string_release(path);
 	zend_array_destroy(params);
@@ -405,6 +494,19 @@ FP_ENDPOINT_METHOD(cancel)
 FP_ENDPOINT_METHOD(refund)
 FP_ENDPOINT_METHOD(capture)
 FP_ENDPOINT_METHOD(status)
+FP_ENDPOINT_METHOD(payoutPage)
+FP_ENDPOINT_METHOD(payoutToCard)
+FP_ENDPOINT_METHOD(payoutToIban)
+FP_ENDPOINT_METHOD(payoutStatus)
+FP_ENDPOINT_METHOD(balance)
+FP_ENDPOINT_METHOD(cashByCode)
+FP_ENDPOINT_METHOD(cashByCodeExec)
+FP_ENDPOINT_METHOD(cashByCodeStatus)
+FP_ENDPOINT_METHOD(addCard)
+FP_ENDPOINT_METHOD(addCardNoCharge)
+FP_ENDPOINT_METHOD(addPayoutCard)
+FP_ENDPOINT_METHOD(listCards)
+FP_ENDPOINT_METHOD(removeCard)
 
 PHP_METHOD(FreedomPay_Client, request)
 {

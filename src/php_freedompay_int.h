@@ -100,6 +100,9 @@ bool fp_endpoint_check_fields(const fp_endpoint *ep, const char *method, HashTab
 
 unsigned fp_endpoint_flags(const fp_endpoint *ep);
 
+/* The element a reply of this endpoint repeats (a list even of none), or NULL. */
+const char *fp_endpoint_list(const fp_endpoint *ep);
+
 /* ---------------------------------------------------------------------
  * call.c: prepare, transfer, outcome
  * ------------------------------------------------------------------- */
