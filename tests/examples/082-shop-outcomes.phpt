@@ -154,10 +154,10 @@ echo "logged for a refund: ", preg_match("~payment $e3 of order \\Q$e\\E cannot 
 
 echo "-- an order the shop cancelled\n";
 [$g, $g1] = checkout($stack, $pdo, ['product' => 'book', 'quantity' => '1']);
+$sandbox->pay($g1);   // while the payer pays, the shop finds the book is out of stock
 echo "cancelled: ", var_export((new Shop\Orders($db))->cancel($g, 'out of stock'), true), "\n";
 echo "check_url: ", gateway_reads($stack->post('/check.php', sign('check.php', ['pg_order_id' => $g, 'pg_payment_id' => $g1,
     'pg_amount' => '2500.00', 'pg_currency' => 'KZT'])), 'check.php'), "\n";
-$sandbox->pay($g1);   // e.g. the check_url call went unanswered
 echo "result_url: ", gateway_reads($stack->post('/result.php', sign('result.php', result_of($client, $g1))), 'result.php'), "\n";
 echo state($pdo, $g), "\n";
 echo "success page: ", $oid(page_says($stack->fetch('/success.php?' . http_build_query(sign('success.php', ['pg_order_id' => $g, 'pg_payment_id' => $g1])))), $g), "\n";
