@@ -329,7 +329,7 @@ class WC_Gateway_FreedomPay extends WC_Payment_Gateway
                 if (($params['pg_currency'] ?? $order->get_currency()) !== $order->get_currency()) {
                     throw new SignatureException("The callback is in {$params['pg_currency']}, order $pgOrderId in {$order->get_currency()}");
                 }
-            } catch (SignatureException $e) {
+            } catch (FreedomPayException $e) {   // another order, amount or currency; or a total expect() cannot read
                 return $this->refuse(400, $hook, $e->getMessage());
             }
             [$status, $description] = $hook === self::HOOK_CHECK ? $this->answer_check($order) : $this->answer_result($callback, $order);
