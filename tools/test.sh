@@ -124,14 +124,15 @@ run_phpt() { # run_phpt LABEL RUN-TESTS-ARGS... -- TEST-DIRS...
   count_phpt "$label" "$log"
 }
 
-# Tests that drive real servers and a browser (nginx, php-fpm, Chromium)
-# run in the plain pass only: under valgrind or ASan those programs, not the
-# extension, would be measured. So do the sandbox's own tests (plain PHP
+# Tests that drive real servers and a browser (nginx, php-fpm, Chromium),
+# and the example integrations served by them, run in the plain pass only:
+# under valgrind or ASan those programs, not the extension, would be
+# measured. So do the sandbox's own tests (plain PHP
 # against the simulator, no extension code), except in the PHP 8.4 pass.
 all_tests=(tests/)
 ext_dirs=()
 for d in tests/*/; do
-  case $d in tests/stack/ | tests/browser/ | tests/sandbox/ | tests/inc/ | tests/core/) ;; *) ext_dirs+=("$d") ;; esac
+  case $d in tests/stack/ | tests/browser/ | tests/examples/ | tests/sandbox/ | tests/inc/ | tests/core/) ;; *) ext_dirs+=("$d") ;; esac
 done
 
 run_phpt plain -P -d extension="$ext" -- "${all_tests[@]}"
