@@ -59,6 +59,8 @@ static void fp_register_classes(void)
 		register_class_FreedomPay_OutcomeUnknownException(fp_ce_TransportException);
 	fp_ce_SignatureException =
 		register_class_FreedomPay_SignatureException(spl_ce_RuntimeException, fp_ce_Exception);
+	fp_ce_CallbackMismatchException =
+		register_class_FreedomPay_CallbackMismatchException(fp_ce_SignatureException);
 	fp_ce_ApiException = register_class_FreedomPay_ApiException(spl_ce_RuntimeException, fp_ce_Exception);
 	fp_ce_Signature = register_class_FreedomPay_Signature();
 	fp_client_setup_class(register_class_FreedomPay_Client());

@@ -34,8 +34,16 @@ namespace FreedomPay {
         public function getOrderId(): ?string {}
     }
 
-    /** A reply or callback whose pg_sig is wrong or missing, or a callback that is not about what the shop expects. */
+    /** A reply or callback whose pg_sig is wrong or missing. */
     class SignatureException extends \RuntimeException implements Exception
+    {
+    }
+
+    /**
+     * A genuine callback that is not about what the shop expects (another order, amount or currency):
+     * Callback::expect(). Worth a human look, unlike a forgery.
+     */
+    class CallbackMismatchException extends SignatureException
     {
     }
 
@@ -188,6 +196,12 @@ namespace FreedomPay {
          */
         public static function fromRequest(array $params, string $urlOrScript, #[\SensitiveParameter] string $secretKey): Callback {}
 
+        /**
+         * fromRequest() over what PHP received: the POST fields (pg_xml among them), else an XML request body,
+         * else the GET query (a success or failure redirect).
+         */
+        public static function fromGlobals(string $urlOrScript, #[\SensitiveParameter] string $secretKey): Callback {}
+
         /** The verified fields (pg_sig left out). */
         public function params(): array {}
 
@@ -200,10 +214,13 @@ namespace FreedomPay {
         /** pg_result = 1: the payment succeeded. */
         public function isSuccessful(): bool {}
 
+        /** A result (result_url: it carries pg_result), not a check, a post_link or a redirect. */
+        public function isResult(): bool {}
+
         /** pg_can_reject = 1: a "rejected" answer cancels the payment. */
         public function canReject(): bool {}
 
-        /** Throws SignatureException unless the callback is about this order id and this amount. */
-        public function expect(string $orderId, int|float|string $amount): static {}
+        /** Throws CallbackMismatchException unless the callback is about this order id, amount (and currency). */
+        public function expect(string $orderId, int|float|string $amount, ?string $currency = null): static {}
     }
 }

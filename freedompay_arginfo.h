@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3994b5d50902cd8215a436385a8da1c17662a0ac */
+ * Stub hash: 17e544b08eeb7365a27dbdf790cfa65074034c56 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_OutcomeUnknownException_getOrderId, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -129,6 +129,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_FreedomPay_Callback_fromReq
 	ZEND_ARG_TYPE_INFO(0, secretKey, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_FreedomPay_Callback_fromGlobals, 0, 2, FreedomPay\\Callback, 0)
+	ZEND_ARG_TYPE_INFO(0, urlOrScript, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, secretKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_FreedomPay_Callback_params arginfo_class_FreedomPay_ApiException_getResponse
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Callback_reply, 0, 1, IS_STRING, 0)
@@ -140,11 +145,14 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Callback_isSuccessful, 0, 0, _IS_BOOL, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_FreedomPay_Callback_isResult arginfo_class_FreedomPay_Callback_isSuccessful
+
 #define arginfo_class_FreedomPay_Callback_canReject arginfo_class_FreedomPay_Callback_isSuccessful
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_FreedomPay_Callback_expect, 0, 2, IS_STATIC, 0)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
 	ZEND_ARG_TYPE_MASK(0, amount, MAY_BE_LONG|MAY_BE_DOUBLE|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, currency, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 
@@ -188,9 +196,11 @@ ZEND_METHOD(FreedomPay_Client, removeCard);
 ZEND_METHOD(FreedomPay_Client, statusMany);
 ZEND_METHOD(FreedomPay_Callback, __construct);
 ZEND_METHOD(FreedomPay_Callback, fromRequest);
+ZEND_METHOD(FreedomPay_Callback, fromGlobals);
 ZEND_METHOD(FreedomPay_Callback, params);
 ZEND_METHOD(FreedomPay_Callback, reply);
 ZEND_METHOD(FreedomPay_Callback, isSuccessful);
+ZEND_METHOD(FreedomPay_Callback, isResult);
 ZEND_METHOD(FreedomPay_Callback, canReject);
 ZEND_METHOD(FreedomPay_Callback, expect);
 
@@ -217,6 +227,11 @@ static const zend_function_entry class_FreedomPay_OutcomeUnknownException_method
 
 
 static const zend_function_entry class_FreedomPay_SignatureException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_FreedomPay_CallbackMismatchException_methods[] = {
 	ZEND_FE_END
 };
 
@@ -276,9 +291,11 @@ static const zend_function_entry class_FreedomPay_Client_methods[] = {
 static const zend_function_entry class_FreedomPay_Callback_methods[] = {
 	ZEND_ME(FreedomPay_Callback, __construct, arginfo_class_FreedomPay_Callback___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(FreedomPay_Callback, fromRequest, arginfo_class_FreedomPay_Callback_fromRequest, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(FreedomPay_Callback, fromGlobals, arginfo_class_FreedomPay_Callback_fromGlobals, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(FreedomPay_Callback, params, arginfo_class_FreedomPay_Callback_params, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Callback, reply, arginfo_class_FreedomPay_Callback_reply, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Callback, isSuccessful, arginfo_class_FreedomPay_Callback_isSuccessful, ZEND_ACC_PUBLIC)
+	ZEND_ME(FreedomPay_Callback, isResult, arginfo_class_FreedomPay_Callback_isResult, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Callback, canReject, arginfo_class_FreedomPay_Callback_canReject, ZEND_ACC_PUBLIC)
 	ZEND_ME(FreedomPay_Callback, expect, arginfo_class_FreedomPay_Callback_expect, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
@@ -340,6 +357,16 @@ static zend_class_entry *register_class_FreedomPay_SignatureException(zend_class
 	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "SignatureException", class_FreedomPay_SignatureException_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
 	zend_class_implements(class_entry, 1, class_entry_FreedomPay_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_FreedomPay_CallbackMismatchException(zend_class_entry *class_entry_FreedomPay_SignatureException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "FreedomPay", "CallbackMismatchException", class_FreedomPay_CallbackMismatchException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_FreedomPay_SignatureException);
 
 	return class_entry;
 }
@@ -414,6 +441,8 @@ static zend_class_entry *register_class_FreedomPay_Callback(void)
 
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "fromrequest", sizeof("fromrequest") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "fromglobals", sizeof("fromglobals") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 #endif
 
 	return class_entry;

@@ -15,6 +15,8 @@
 #include "core/fp_url.h"
 #include "core/fp_xml.h"
 #include "core/fp_xmlout.h"
+#include "php_streams.h"
+#include "SAPI.h"
 
 zend_class_entry *fp_ce_Callback;
 static zend_object_handlers fp_callback_handlers;
@@ -202,25 +204,27 @@ static zend_string *fp_callback_script(zend_string *url_or_script)
 	return zend_string_init(start, len, 0);
 }
 
-PHP_METHOD(FreedomPay_Callback, fromRequest)
+/* fromRequest() proper: verifies params and makes the Callback in out. */
+static void fp_callback_make(HashTable *params, zend_string *url_or_script, zend_string *secret, zval *out)
 {
-	HashTable *params;
-	zend_string *url_or_script, *secret, *script;
+	zend_string *script;
 	zval *xml, verified;
 	fp_callback *cb;
 	bool ok;
 
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_ARRAY_HT(params)
-		Z_PARAM_STR(url_or_script)
-		Z_PARAM_STR(secret)
-	ZEND_PARSE_PARAMETERS_END();
-
 	if (ZSTR_LEN(secret) == 0) {
 		fp_throw_invalid_argument("Callback::fromRequest(): secretKey must not be empty");
-		RETURN_THROWS();
+		return;
 	}
 	script = fp_callback_script(url_or_script);
+	if (ZSTR_LEN(script) == 0) {
+		zend_string_release(script);
+		fp_throw_invalid_argument(
+			"Callback::fromRequest(): \"%s\" has no last path segment to be the signature's "
+			"script name; give the URL without a trailing slash, or the script name itself",
+			ZSTR_VAL(url_or_script));
+		return;
+	}
 	xml = zend_hash_str_find_deref(params, ZEND_STRL("pg_xml"));
 	if (xml != NULL && Z_TYPE_P(xml) == IS_STRING && !zend_hash_str_exists(params, ZEND_STRL("pg_sig"))) {
 		/* The XML method: only what the XML holds is read (and signed). */
@@ -234,13 +238,89 @@ PHP_METHOD(FreedomPay_Callback, fromRequest)
 	}
 	if (!ok) {
 		zend_string_release(script);
-		RETURN_THROWS();
+		return;
 	}
-	object_init_ex(return_value, fp_ce_Callback);
-	cb = Z_FP_CALLBACK_P(return_value);
+	object_init_ex(out, fp_ce_Callback);
+	cb = Z_FP_CALLBACK_P(out);
 	ZVAL_COPY_VALUE(&cb->params, &verified);
 	cb->script = script;
 	cb->secret = zend_string_init(ZSTR_VAL(secret), ZSTR_LEN(secret), 0);
+}
+
+PHP_METHOD(FreedomPay_Callback, fromRequest)
+{
+	HashTable *params;
+	zend_string *url_or_script, *secret;
+
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_ARRAY_HT(params)
+		Z_PARAM_STR(url_or_script)
+		Z_PARAM_STR(secret)
+	ZEND_PARSE_PARAMETERS_END();
+
+	fp_callback_make(params, url_or_script, secret, return_value);
+}
+
+/* A superglobal's array if it has fields, else NULL. */
+static HashTable *fp_request_fields(const char *name, size_t len, int track)
+{
+	zval *fields;
+
+	zend_is_auto_global_str((char *) name, len);
+	fields = &PG(http_globals)[track];
+	return Z_TYPE_P(fields) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(fields)) > 0 ? Z_ARRVAL_P(fields)
+																						  : NULL;
+}
+
+/* The raw request body when it is an XML document (at most the reply cap). */
+static zend_string *fp_request_xml_body(void)
+{
+	php_stream *in = php_stream_open_wrapper_ex("php://input", "rb", 0, NULL, NULL);
+	zend_string *body = NULL;
+	size_t i;
+
+	if (in == NULL) {
+		return NULL;
+	}
+	body = php_stream_copy_to_mem(in, (size_t) FREEDOMPAY_G(max_response_size), 0);
+	php_stream_close(in);
+	for (i = 0; body != NULL && i < ZSTR_LEN(body) && strchr(" \t\r\n", ZSTR_VAL(body)[i]) != NULL; i++) {
+	}
+	if (body != NULL && (i == ZSTR_LEN(body) || ZSTR_VAL(body)[i] != '<')) {
+		zend_string_release(body);
+		body = NULL;
+	}
+	return body;
+}
+
+/*
+ * What the gateway sent, wherever PHP put it: the form fields of a POST
+ * (pg_xml among them for the XML method), an XML document as the raw body,
+ * or the query of a GET redirect.
+ */
+PHP_METHOD(FreedomPay_Callback, fromGlobals)
+{
+	zend_string *url_or_script, *secret, *xml;
+	HashTable *fields;
+	zval wrapped;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(url_or_script)
+		Z_PARAM_STR(secret)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((fields = fp_request_fields(ZEND_STRL("_POST"), TRACK_VARS_POST)) != NULL) {
+		fp_callback_make(fields, url_or_script, secret, return_value);
+	} else if ((xml = fp_request_xml_body()) != NULL) {
+		array_init(&wrapped);
+		add_assoc_str(&wrapped, "pg_xml", xml);
+		fp_callback_make(Z_ARRVAL(wrapped), url_or_script, secret, return_value);
+		zval_ptr_dtor(&wrapped);
+	} else {
+		fields = fp_request_fields(ZEND_STRL("_GET"), TRACK_VARS_GET);
+		fp_callback_make(
+			fields ? fields : (HashTable *) &zend_empty_array, url_or_script, secret, return_value);
+	}
 }
 
 PHP_METHOD(FreedomPay_Callback, __construct)
@@ -286,8 +366,9 @@ PHP_METHOD(FreedomPay_Callback, canReject)
  * expect(): the callback is about the shop's own order and amount
  * ------------------------------------------------------------------- */
 
-/* An amount in hundredths: digits, optionally "." and up to 2 more (the
- * gateway writes 500, 482.5, 2500.00). False for anything else. */
+/* An amount in hundredths: digits, optionally "." and decimals, any past
+ * the second zero (the gateway writes 500, 482.5, 2500.00; a shop's
+ * database may hold 15000.0000). False for anything else. */
 static bool fp_amount_cents(const char *s, size_t n, uint64_t *cents)
 {
 	uint64_t v = 0;
@@ -301,6 +382,9 @@ static bool fp_amount_cents(const char *s, size_t n, uint64_t *cents)
 		for (i++; i < n && s[i] >= '0' && s[i] <= '9' && decimals < 2; i++, decimals++) {
 			v = v * 10 + (uint64_t) (s[i] - '0');
 		}
+		while (i < n && s[i] == '0') {
+			i++;
+		}
 	}
 	while (decimals++ < 2) {
 		v *= 10;
@@ -309,17 +393,31 @@ static bool fp_amount_cents(const char *s, size_t n, uint64_t *cents)
 	return digits > 0 && i == n;
 }
 
+/* What the callback says, against what the shop expects. */
+static bool fp_callback_matches(fp_callback *cb, zend_string *order_id, uint64_t cents, zend_string *currency)
+{
+	zend_string *got_order = fp_callback_field(cb, "pg_order_id"),
+				*got_amount = fp_callback_field(cb, "pg_amount");
+	zend_string *got_currency = fp_callback_field(cb, "pg_currency");
+	uint64_t got = 0;
+
+	return got_order != NULL && zend_string_equals(got_order, order_id) && got_amount != NULL &&
+		fp_amount_cents(ZSTR_VAL(got_amount), ZSTR_LEN(got_amount), &got) && got == cents &&
+		(currency == NULL || (got_currency != NULL && zend_string_equals(got_currency, currency)));
+}
+
 PHP_METHOD(FreedomPay_Callback, expect)
 {
-	zend_string *order_id, *amount_str, *got_order, *got_amount;
+	zend_string *order_id, *amount_str, *currency = NULL, *got_currency;
 	zval *amount;
 	fp_callback *cb;
-	uint64_t want = 0, got = 0;
-	bool same;
+	uint64_t want = 0;
 
-	ZEND_PARSE_PARAMETERS_START(2, 2)
+	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(order_id)
 		Z_PARAM_ZVAL(amount)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(currency)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if ((cb = fp_callback_this(ZEND_THIS)) == NULL) {
@@ -337,21 +435,34 @@ PHP_METHOD(FreedomPay_Callback, expect)
 		zend_string_release(amount_str);
 		RETURN_THROWS();
 	}
-	got_order = fp_callback_field(cb, "pg_order_id");
-	got_amount = fp_callback_field(cb, "pg_amount");
-	same = got_order != NULL && zend_string_equals(got_order, order_id) && got_amount != NULL &&
-		fp_amount_cents(ZSTR_VAL(got_amount), ZSTR_LEN(got_amount), &got) && got == want;
-	if (!same) {
-		zend_throw_exception_ex(fp_ce_SignatureException, 0,
-			"The callback is about order %s, amount %s, not about order %s, amount %s as the shop expects",
+	if (!fp_callback_matches(cb, order_id, want, currency)) {
+		zend_string *got_order = fp_callback_field(cb, "pg_order_id"),
+					*got_amount = fp_callback_field(cb, "pg_amount");
+
+		got_currency = fp_callback_field(cb, "pg_currency");
+		zend_throw_exception_ex(fp_ce_CallbackMismatchException, 0,
+			"The callback is about order %s, amount %s%s%s, not about order %s, amount %s%s%s as the shop "
+			"expects",
 			got_order ? ZSTR_VAL(got_order) : "(none)", got_amount ? ZSTR_VAL(got_amount) : "(none)",
-			ZSTR_VAL(order_id), ZSTR_VAL(amount_str));
-	}
-	zend_string_release(amount_str);
-	if (!same) {
+			currency && got_currency ? " " : "", currency && got_currency ? ZSTR_VAL(got_currency) : "",
+			ZSTR_VAL(order_id), ZSTR_VAL(amount_str), currency ? " " : "",
+			currency ? ZSTR_VAL(currency) : "");
+		zend_string_release(amount_str);
 		RETURN_THROWS();
 	}
+	zend_string_release(amount_str);
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(FreedomPay_Callback, isResult)
+{
+	fp_callback *cb;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	if ((cb = fp_callback_this(ZEND_THIS)) == NULL) {
+		RETURN_THROWS();
+	}
+	RETURN_BOOL(zend_hash_str_exists(Z_ARRVAL(cb->params), ZEND_STRL("pg_result")));
 }
 
 /* ---------------------------------------------------------------------

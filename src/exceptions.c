@@ -14,6 +14,7 @@ zend_class_entry *fp_ce_InvalidArgumentException;
 zend_class_entry *fp_ce_TransportException;
 zend_class_entry *fp_ce_OutcomeUnknownException;
 zend_class_entry *fp_ce_SignatureException;
+zend_class_entry *fp_ce_CallbackMismatchException;
 zend_class_entry *fp_ce_ApiException;
 
 void fp_throw_invalid_argument(const char *fmt, ...)

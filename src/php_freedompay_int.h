@@ -33,6 +33,7 @@ extern zend_class_entry *fp_ce_InvalidArgumentException;
 extern zend_class_entry *fp_ce_TransportException;
 extern zend_class_entry *fp_ce_OutcomeUnknownException;
 extern zend_class_entry *fp_ce_SignatureException;
+extern zend_class_entry *fp_ce_CallbackMismatchException;
 extern zend_class_entry *fp_ce_ApiException;
 extern zend_class_entry *fp_ce_Signature;
 extern zend_class_entry *fp_ce_Client;

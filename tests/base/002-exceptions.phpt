@@ -11,6 +11,7 @@ $expect = [
     F\TransportException::class => \RuntimeException::class,
     F\OutcomeUnknownException::class => F\TransportException::class,
     F\SignatureException::class => \RuntimeException::class,
+    F\CallbackMismatchException::class => F\SignatureException::class,
     F\ApiException::class => \RuntimeException::class,
 ];
 var_dump(interface_exists(F\Exception::class));
@@ -48,6 +49,7 @@ FreedomPay\InvalidArgumentException extends InvalidArgumentException, implements
 FreedomPay\TransportException extends RuntimeException, implements FreedomPay\Exception: yes, final: no
 FreedomPay\OutcomeUnknownException extends FreedomPay\TransportException, implements FreedomPay\Exception: yes, final: no
 FreedomPay\SignatureException extends RuntimeException, implements FreedomPay\Exception: yes, final: no
+FreedomPay\CallbackMismatchException extends FreedomPay\SignatureException, implements FreedomPay\Exception: yes, final: no
 FreedomPay\ApiException extends RuntimeException, implements FreedomPay\Exception: yes, final: no
 int(0)
 array(0) {

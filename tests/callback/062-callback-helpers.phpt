@@ -23,10 +23,11 @@ foreach ([['1', '1'], ['0', '0'], [null, null], ['true', '']] as [$result, $canR
         var_export($c->isSuccessful(), true), var_export($c->canReject(), true));
 }
 
-$c = cb(['pg_order_id' => 'A-7', 'pg_amount' => '2500.5', 'pg_result' => '1'], $secret);
-foreach ([['A-7', '2500.5'], ['A-7', '2500.50'], ['A-7', 2500.5], ['A-7', '2500.51'], ['A-7', 2500], ['A-8', '2500.50'], ['a-7', '2500.50'], ['A-7', 'lots'], ['A-7', [1]]] as [$order, $amount]) {
+$c = cb(['pg_order_id' => 'A-7', 'pg_amount' => '2500.5', 'pg_currency' => 'KZT', 'pg_result' => '1'], $secret);
+foreach ([['A-7', '2500.5'], ['A-7', '2500.50'], ['A-7', 2500.5], ['A-7', '2500.5000'], ['A-7', '2500.51'], ['A-7', '2500.501'], ['A-7', 2500], ['A-8', '2500.50'], ['a-7', '2500.50'], ['A-7', 'lots'], ['A-7', [1]], ['A-7', '2500.50', 'KZT'], ['A-7', '2500.50', 'USD']] as $args) {
+    [$order, $amount] = $args;
     try {
-        $same = $c->expect($order, $amount) === $c;
+        $same = $c->expect(...$args) === $c;
         echo "expect($order, ", var_export($amount, true), "): ok", $same ? '' : ' (NOT $this)', "\n";
     } catch (Throwable $e) {
         echo "expect($order, ", json_encode($amount), "): ", get_class($e), ': ', $e->getMessage(), "\n";
@@ -34,6 +35,11 @@ foreach ([['A-7', '2500.5'], ['A-7', '2500.50'], ['A-7', 2500.5], ['A-7', '2500.
 }
 $none = cb(['pg_payment_id' => '1'], $secret);
 try { $none->expect('A-7', 1); } catch (FreedomPay\SignatureException $e) { echo "no order in the callback: ", $e->getMessage(), "\n"; }
+echo "a mismatch is a SignatureException too: ", is_subclass_of(FreedomPay\CallbackMismatchException::class, FreedomPay\SignatureException::class) ? 'yes' : 'no', "\n";
+echo "isResult: result ", var_export($c->isResult(), true), ", redirect ", var_export($none->isResult(), true), "\n";
+foreach (['https://shop.kz/wc-api/x/', 'https://shop.kz', 'https://shop.kz/?wc-api=x', ''] as $url) {
+    try { Callback::fromRequest(['pg_sig' => str_repeat('0', 32)], $url, $secret); } catch (FreedomPay\InvalidArgumentException $e) { echo "\"$url\": ", preg_replace('/;.*/', '', $e->getMessage()), "\n"; }
+}
 
 // Genuine callbacks of random shapes are accepted; one changed byte in a value or in pg_sig is refused.
 mt_srand(62);
@@ -93,13 +99,23 @@ pg_result 'true', pg_can_reject '': isSuccessful false, canReject false
 expect(A-7, '2500.5'): ok
 expect(A-7, '2500.50'): ok
 expect(A-7, 2500.5): ok
-expect(A-7, "2500.51"): FreedomPay\SignatureException: The callback is about order A-7, amount 2500.5, not about order A-7, amount 2500.51 as the shop expects
-expect(A-7, 2500): FreedomPay\SignatureException: The callback is about order A-7, amount 2500.5, not about order A-7, amount 2500 as the shop expects
-expect(A-8, "2500.50"): FreedomPay\SignatureException: The callback is about order A-7, amount 2500.5, not about order A-8, amount 2500.50 as the shop expects
-expect(a-7, "2500.50"): FreedomPay\SignatureException: The callback is about order A-7, amount 2500.5, not about order a-7, amount 2500.50 as the shop expects
+expect(A-7, '2500.5000'): ok
+expect(A-7, "2500.51"): FreedomPay\CallbackMismatchException: The callback is about order A-7, amount 2500.5, not about order A-7, amount 2500.51 as the shop expects
+expect(A-7, "2500.501"): FreedomPay\InvalidArgumentException: Callback::expect(): the amount must be like 2500.00, "2500.501" given
+expect(A-7, 2500): FreedomPay\CallbackMismatchException: The callback is about order A-7, amount 2500.5, not about order A-7, amount 2500 as the shop expects
+expect(A-8, "2500.50"): FreedomPay\CallbackMismatchException: The callback is about order A-7, amount 2500.5, not about order A-8, amount 2500.50 as the shop expects
+expect(a-7, "2500.50"): FreedomPay\CallbackMismatchException: The callback is about order A-7, amount 2500.5, not about order a-7, amount 2500.50 as the shop expects
 expect(A-7, "lots"): FreedomPay\InvalidArgumentException: Callback::expect(): the amount must be like 2500.00, "lots" given
 expect(A-7, [1]): FreedomPay\InvalidArgumentException: Callback::expect(): the amount must be an int, float or string, array given
+expect(A-7, '2500.50'): ok
+expect(A-7, "2500.50"): FreedomPay\CallbackMismatchException: The callback is about order A-7, amount 2500.5 KZT, not about order A-7, amount 2500.50 USD as the shop expects
 no order in the callback: The callback is about order (none), amount (none), not about order A-7, amount 1 as the shop expects
+a mismatch is a SignatureException too: yes
+isResult: result true, redirect false
+"https://shop.kz/wc-api/x/": Callback::fromRequest(): "https://shop.kz/wc-api/x/" has no last path segment to be the signature's script name
+"https://shop.kz": Callback::fromRequest(): "https://shop.kz" has no last path segment to be the signature's script name
+"https://shop.kz/?wc-api=x": Callback::fromRequest(): "https://shop.kz/?wc-api=x" has no last path segment to be the signature's script name
+"": Callback::fromRequest(): "" has no last path segment to be the signature's script name
 2000 genuine callbacks: 2000 accepted; 2000 one-byte mutations: 2000 refused
 Exception: Serialization of 'FreedomPay\Callback' is not allowed
 Error: Trying to clone an uncloneable object of class FreedomPay\Callback
