@@ -60,7 +60,7 @@ static long long cpu_ns(void)
 
 	getrusage(RUSAGE_SELF, &ru);
 	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
-		   (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
+		(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
 }
 
 static long long wall_ns(void)

@@ -3,7 +3,7 @@
  * The fixed reply the responders serve, signed by the sandbox's own PHP
  * signer (never the extension): a get_status3.php reply for merchant
  * 500001 / sandbox-secret about one payment, paid and then refunded three
- * times in part, laid out as the sandbox lays out its replies (~1.5 kB).
+ * times in part, laid out as the sandbox lays out its replies (1.7 kB).
  *
  *   php bench/fixture.php DIR
  *

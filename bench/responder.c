@@ -250,8 +250,8 @@ static int next_request(conn *c)
 	is_stats = c->in_len >= 13 && memcmp(c->in, "GET /__stats ", 13) == 0;
 	http10 = memmem(c->in, (size_t) ((char *) memchr(c->in, '\n', head_len) - c->in), "HTTP/1.0", 8) != NULL;
 	v = header(c->in, head_len, "connection", &v_len);
-	c->close_after = v != NULL ? value_has(v, v_len, "close") || (http10 && !value_has(v, v_len, "keep-alive"))
-							   : http10;
+	c->close_after =
+		v != NULL ? value_has(v, v_len, "close") || (http10 && !value_has(v, v_len, "keep-alive")) : http10;
 	memmove(c->in, c->in + total, c->in_len - total);
 	c->in_len -= total;
 

@@ -37,7 +37,7 @@ $request = [
 $salts = [];
 $joined = [];
 for ($i = 0; $i < 4096; $i++) {
-    $salts[$i] = bin2hex(random_bytes(8));
+    $salts[$i] = bin2hex(random_bytes(16)); // 32 hex digits, as Signature::salt() makes
     $r = $request;
     $r['pg_salt'] = $salts[$i];
     ksort($r);
