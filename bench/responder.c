@@ -443,7 +443,7 @@ static int run_due(void)
 	return next < 0 ? -1 : (int) ((next + 999999) / 1000000);
 }
 
-static char *read_file(const char *path, size_t *len)
+static char *load_file(const char *path, size_t *len)
 {
 	struct stat st;
 	char *data;
@@ -476,7 +476,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	delay_ns = argc == 3 ? (int64_t) strtol(argv[2], NULL, 10) * 1000000 : 0;
-	body = read_file(argv[1], &body_len);
+	body = load_file(argv[1], &body_len);
 	head_len = snprintf(head, sizeof(head),
 		"HTTP/1.1 200 OK\r\nContent-Type: application/xml; charset=utf-8\r\nContent-Length: %zu\r\n\r\n",
 		body_len);
