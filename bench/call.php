@@ -1,107 +1,132 @@
 <?php
 /*
- * A whole status call over loopback, the extension against the PHP way
- * (ext/curl with its handle reused, the docs' snippet, SimpleXML and
- * PG_Signature::checkXML to verify the reply, the reply as an array), in
- * one run against the bundled sandbox. What is measured is this process's
- * CPU time per call (getrusage): the server's work happens elsewhere, and
- * the transfer's wall time is the server's, not the client's.
+ * A whole status call over loopback to a keep-alive responder that answers
+ * at once with the signed get_status3.php reply: $client->status() against
+ * the PHP way (ext/curl with its handle reused, the snippet, SimpleXML,
+ * checkXML verification, the reply as an array), and against the floor, a
+ * small C program (curl_floor.c) doing only the libcurl transfers with a
+ * reused handle.
  *
- *   php -d extension=modules/freedompay.so bench/call.php [calls]
+ *   php -d extension=modules/freedompay.so bench/call.php --url=http://127.0.0.1:PORT
+ *       --fixtures=DIR --floor=PATH [--quick] [--rounds=N] [--n=N]
  *
- * Needs ext/curl for the PHP way (Debian: php-curl).
+ * Figure: CPU time (user + system, getrusage) per call of the process that
+ * makes the calls: this one for ours and theirs, the C program's own for
+ * the floor. The median over interleaved rounds of --n calls each. The
+ * responder runs in its own process, so its work is not in the figure;
+ * wall time per call is reported too, but on a shared 2-core machine it
+ * includes the responder's turn. Target: ours at most 1.2x the floor.
+ * Also reported, as information: the same transfers driven through a
+ * libcurl multi handle (the interface the extension uses for every call),
+ * and how many connections the responder accepted during the run.
  */
-require dirname(__DIR__) . '/sandbox/src/autoload.php';
+require __DIR__ . '/lib/common.php';
+require __DIR__ . '/lib/phpway.php';
 
-use FreedomPaySandbox\Signature;
-
+$opts = bench_options($argv);
+bench_require_extension();
 if (!extension_loaded('curl')) {
-    fwrite(STDERR, "the PHP way needs ext/curl (php-curl)\n");
-    exit(1);
+    bench_fail('call: the PHP way needs ext/curl (Debian: php-curl)');
 }
-$calls = (int) ($argv[1] ?? 1000);
-$sandbox = new FreedomPaySandbox\Server(2);
-$secret = 'sandbox-secret';
-$client = new FreedomPay\Client(500001, $secret, ['base_url' => $sandbox->url, 'retries' => 0]);
-$id = $client->initPayment(['pg_amount' => '10', 'pg_description' => 'bench'])['pg_payment_id'];
-$sandbox->pay($id);
+$fixture = bench_fixture($opts);
+$url = $opts['url'] ?? bench_fail('call: --url is required');
+$floorBin = $opts['floor'] ?? bench_fail('call: --floor is required');
+$quick = isset($opts['quick']);
+$rounds = (int) ($opts['rounds'] ?? ($quick ? 5 : 11));
+$n = (int) ($opts['n'] ?? ($quick ? 500 : 2000));
+$id = $fixture['payment_id'];
 
-/** The PHP way, as a careful library writes it today. */
-final class PhpWay
+$client = new FreedomPay\Client(BENCH_MERCHANT, BENCH_SECRET, ['base_url' => $url]);
+$php = new PhpWayClient($url, BENCH_MERCHANT, BENCH_SECRET);
+
+/** The C program as a coprocess: "N" in, "cpu_ns wall_ns" per transfer out. */
+function floor_process(string $bin, string $url, string $form, bool $multi): array
 {
-    private CurlHandle $curl;
-
-    public function __construct(private string $base, private string $secret)
-    {
-        $this->curl = curl_init();
+    $cmd = [$bin, "$url/get_status3.php", $form];
+    if ($multi) {
+        $cmd[] = '--multi';
     }
-
-    public function status(array $params): array
-    {
-        $params += ['pg_merchant_id' => '500001', 'pg_salt' => bin2hex(random_bytes(16))];
-        $sign = $params;
-        ksort($sign);
-        array_unshift($sign, 'get_status3.php');
-        array_push($sign, $this->secret);
-        $params['pg_sig'] = md5(implode(';', $sign));
-        curl_setopt_array($this->curl, [
-            CURLOPT_URL => $this->base . '/get_status3.php',
-            CURLOPT_POST => true,
-            CURLOPT_POSTFIELDS => http_build_query($params),
-            CURLOPT_RETURNTRANSFER => true,
-            CURLOPT_TIMEOUT => 30,
-            CURLOPT_CONNECTTIMEOUT => 10,
-        ]);
-        $body = curl_exec($this->curl);
-        $xml = simplexml_load_string($body, SimpleXMLElement::class, LIBXML_NONET);
-        if ($xml === false || !isset($xml->pg_sig)) {
-            throw new RuntimeException('bad reply');
-        }
-        $flat = Signature::makeFlatParamsArray(Signature::makeFlatParamsXml($xml));
-        ksort($flat);
-        array_unshift($flat, 'get_status3.php');
-        array_push($flat, $this->secret);
-        if (!hash_equals(md5(implode(';', $flat)), (string) $xml->pg_sig)) {
-            throw new RuntimeException('bad signature');
-        }
-        return json_decode(json_encode($xml), true);
+    $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes);
+    if ($proc === false) {
+        bench_fail("call: cannot start $bin");
     }
-}
-$php = new PhpWay($sandbox->url, $secret);
-
-function cpu(): float
-{
-    $r = getrusage();
-    return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6;
+    $run = function (int $n) use ($pipes, $bin): array {
+        fwrite($pipes[0], "$n\n");
+        $line = fgets($pipes[1]);
+        if ($line === false || !preg_match('/^([\d.]+) ([\d.]+)$/', trim($line), $m)) {
+            bench_fail('call: the floor program failed: ' . trim((string) $line));
+        }
+        return ['cpu' => (float) $m[1], 'wall' => (float) $m[2]];
+    };
+    return [$proc, $pipes, $run];
 }
 
-$runs = [
-    'extension' => fn() => $client->status(['pg_payment_id' => $id]),
-    'PHP way' => fn() => $php->status(['pg_payment_id' => $id]),
+[$conns0] = bench_responder_stats($url);
+[$floorProc, $floorPipes, $floorRun] = floor_process($floorBin, $url, $fixture['form'], false);
+[$multiProc, $multiPipes, $multiRun] = floor_process($floorBin, $url, $fixture['form'], true);
+
+$ours = $client->status(['pg_payment_id' => $id]);
+$theirs = $php->status(['pg_payment_id' => $id]);
+if (($ours['pg_payment_id'] ?? null) !== $id || ($ours['pg_payment_status'] ?? null) !== 'success'
+    || array_diff_key($theirs, $ours) !== []) {
+    bench_fail('call: unexpected replies');
+}
+
+$variants = [
+    'ours' => [function (int $n) use ($client, $id): void {
+        for ($i = 0; $i < $n; $i++) {
+            $client->status(['pg_payment_id' => $id]);
+        }
+    }, $n],
+    'theirs' => [function (int $n) use ($php, $id): void {
+        for ($i = 0; $i < $n; $i++) {
+            $php->status(['pg_payment_id' => $id]);
+        }
+    }, $n],
+    'floor' => [$floorRun, $n],
+    'multi' => [$multiRun, $n],
 ];
-foreach ($runs as $name => $call) {
-    if ($call()['pg_payment_status'] !== 'success') {
-        fwrite(STDERR, "$name: unexpected reply\n");
-        exit(1);
-    }
+bench_interleave(array_map(fn($v) => [$v[0], max(50, intdiv($v[1], 5))], $variants), 1); // warm-up
+[, $requests0] = bench_responder_stats($url);
+$s = bench_interleave($variants, $rounds);
+[$conns1, $requests1] = bench_responder_stats($url);
+foreach ([[$floorProc, $floorPipes], [$multiProc, $multiPipes]] as [$proc, $pipes]) {
+    fwrite($pipes[0], "q\n");
+    fclose($pipes[0]);
+    fclose($pipes[1]);
+    proc_close($proc);
 }
-$best = [];
-for ($round = 0; $round < 3; $round++) {
-    foreach ($runs as $name => $call) {
-        $start = cpu();
-        $wall = hrtime(true);
-        for ($i = 0; $i < $calls; $i++) {
-            $call();
-        }
-        $cpu = (cpu() - $start) / $calls * 1e6;
-        $ms = (hrtime(true) - $wall) / $calls / 1e6;
-        if (!isset($best[$name]) || $cpu < $best[$name][0]) {
-            $best[$name] = [$cpu, $ms];
-        }
-    }
+$connections = $conns1 - $conns0 - 2; // less the stats queries' own
+$served = $requests1 - $requests0;
+if ($served !== 4 * $rounds * $n) {
+    bench_fail("call: the responder answered $served requests, not " . 4 * $rounds * $n);
 }
-printf("get_status3 over loopback against the sandbox, %d calls x 3 rounds (best round)\n", $calls);
-foreach ($best as $name => [$cpu, $ms]) {
-    printf("  %-10s %6.1f us client CPU per call  (%.2f ms wall, mostly the server)\n", $name, $cpu, $ms);
-}
-printf("PHP way / extension: %.2fx the client CPU\n", $best['PHP way'][0] / $best['extension'][0]);
+
+$us = fn(array $xs) => array_map(fn($x) => $x / 1000, $xs);
+$ratio = bench_paired_ratio($s['ours']['cpu'], $s['floor']['cpu']);
+bench_row($opts, [
+    'bench' => 'call',
+    'title' => 'status() over loopback',
+    'measure' => 'client CPU/call',
+    'unit' => 'µs',
+    'ours' => bench_median($us($s['ours']['cpu'])), 'theirs' => bench_median($us($s['theirs']['cpu'])),
+    'floor' => bench_median($us($s['floor']['cpu'])),
+    'ratio' => $ratio, 'ratio_is' => 'ours/floor',
+    'target' => '<= 1.2x floor', 'met' => $ratio <= 1.2,
+    'rounds' => $rounds, 'per_round' => $n,
+    'note' => sprintf('theirs / ours %.2fx; wall µs per call ours %.0f, theirs %.0f, floor %.0f; connections opened: %d (expected 4, one per client)',
+        bench_paired_ratio($s['theirs']['cpu'], $s['ours']['cpu']), bench_median($us($s['ours']['wall'])),
+        bench_median($us($s['theirs']['wall'])), bench_median($us($s['floor']['wall'])), $connections),
+] + bench_spread('ours', $us($s['ours']['cpu'])) + bench_spread('theirs', $us($s['theirs']['cpu']))
+  + bench_spread('floor', $us($s['floor']['cpu'])));
+bench_row($opts, [
+    'bench' => 'call_multi',
+    'title' => '(info) floor via curl_multi',
+    'measure' => 'client CPU/call',
+    'unit' => 'µs',
+    'ours' => bench_median($us($s['multi']['cpu'])), 'floor' => bench_median($us($s['floor']['cpu'])),
+    'ratio' => bench_paired_ratio($s['multi']['cpu'], $s['floor']['cpu']), 'ratio_is' => 'multi/floor',
+    'target' => 'information', 'met' => null,
+    'rounds' => $rounds, 'per_round' => $n,
+    'note' => 'the same C transfers via curl_multi_perform + curl_multi_poll, as the extension drives every call',
+] + bench_spread('ours', $us($s['multi']['cpu'])) + bench_spread('floor', $us($s['floor']['cpu'])));

@@ -1,19 +1,27 @@
 <?php
 /*
- * Signing cost: the extension against the documentation's PHP snippet and
- * against the md5 floor (PHP's md5() of the already-joined canonical
- * string), in one run, as ns per signature and ratios.
+ * Signing an 8-field request, pg_salt new on every call: the extension's
+ * Signature::sign against the documentation's PHP snippet, and against the
+ * floor, PHP's md5() of the already-joined canonical string (the hashing
+ * any signer must do, and nothing else).
  *
- *   php -d extension=modules/freedompay.so bench/sign.php [iterations]
+ *   php -d extension=modules/freedompay.so bench/sign.php [--quick] [--rounds=N] [--n=N]
  *
- * pg_salt changes on every call, as in real requests, so no cache can
- * flatter a figure. Each method runs in several interleaved rounds; the
- * best round counts (the least disturbed by the rest of the machine).
+ * Figure: this process's CPU time (user + system) per signature, in ns,
+ * the median over interleaved rounds; each round runs every variant for
+ * --n signatures. Target: the extension at most 1.25x the md5 floor.
  */
+require __DIR__ . '/lib/common.php';
+require __DIR__ . '/lib/phpway.php';
 
-$iterations = (int) ($argv[1] ?? 200000);
-$rounds = 7;
+$opts = bench_options($argv);
+bench_require_extension();
+$quick = isset($opts['quick']);
+$rounds = (int) ($opts['rounds'] ?? ($quick ? 5 : 15));
+$n = (int) ($opts['n'] ?? ($quick ? 30000 : 150000));
+
 $secret = 'bench-secret-key-0123456789';
+$script = 'reg2nonreg';
 $request = [
     'pg_merchant_id' => 500001,
     'pg_amount' => 10,
@@ -25,70 +33,64 @@ $request = [
     'pg_salt' => '',
 ];
 
-function docs_snippet(array $request, string $secret): string
-{
-    ksort($request);
-    array_unshift($request, 'reg2nonreg');
-    array_push($request, $secret);
-    return md5(implode(';', $request));
-}
-
-// Distinct salts, and the canonical strings they give, prepared outside the timing.
+// Salts, and the canonical strings they give, made before any timing.
 $salts = [];
 $joined = [];
 for ($i = 0; $i < 4096; $i++) {
-    $salts[$i] = bin2hex(random_bytes(8));
+    $salts[$i] = bin2hex(random_bytes(16)); // 32 hex digits, as Signature::salt() makes
     $r = $request;
     $r['pg_salt'] = $salts[$i];
     ksort($r);
-    $joined[$i] = 'reg2nonreg;' . implode(';', $r) . ';' . $secret;
+    $joined[$i] = $script . ';' . implode(';', $r) . ';' . $secret;
 }
-
-// The three must agree before they are timed.
-$check = $request;
-$check['pg_salt'] = $salts[0];
-if (FreedomPay\Signature::sign('reg2nonreg', $check, $secret) !== docs_snippet($check, $secret)
-    || docs_snippet($check, $secret) !== md5($joined[0])) {
-    fwrite(STDERR, "signatures disagree\n");
-    exit(1);
-}
-
-$methods = [
-    'extension' => function (int $n) use ($request, $salts, $secret): void {
-        $r = $request;
-        for ($i = 0; $i < $n; $i++) {
-            $r['pg_salt'] = $salts[$i & 4095];
-            FreedomPay\Signature::sign('reg2nonreg', $r, $secret);
-        }
-    },
-    'docs snippet' => function (int $n) use ($request, $salts, $secret): void {
-        $r = $request;
-        for ($i = 0; $i < $n; $i++) {
-            $r['pg_salt'] = $salts[$i & 4095];
-            docs_snippet($r, $secret);
-        }
-    },
-    'md5 floor' => function (int $n) use ($joined): void {
-        for ($i = 0; $i < $n; $i++) {
-            md5($joined[$i & 4095]);
-        }
-    },
-];
-
-$best = array_fill_keys(array_keys($methods), INF);
-for ($round = 0; $round < $rounds; $round++) {
-    foreach ($methods as $name => $run) {
-        $start = hrtime(true);
-        $run($iterations);
-        $ns = (hrtime(true) - $start) / $iterations;
-        $best[$name] = min($best[$name], $ns);
+for ($i = 0; $i < 4096; $i += 97) {
+    $r = $request;
+    $r['pg_salt'] = $salts[$i];
+    $sig = md5($joined[$i]);
+    if (FreedomPay\Signature::sign($script, $r, $secret) !== $sig || phpway_sign($script, $r, $secret) !== $sig) {
+        bench_fail('sign: the extension, the snippet and the floor disagree');
     }
 }
 
-printf("8-field request, canonical string %d bytes, %d iterations x %d rounds (best round)\n",
-    strlen($joined[0]), $iterations, $rounds);
-foreach ($best as $name => $ns) {
-    printf("  %-13s %7.1f ns/signature\n", $name, $ns);
-}
-printf("extension / md5 floor:    %.2fx (target <= 1.30x)\n", $best['extension'] / $best['md5 floor']);
-printf("docs snippet / extension: %.2fx faster\n", $best['docs snippet'] / $best['extension']);
+$variants = [
+    'ours' => [function (int $n) use ($request, $salts, $script, $secret): void {
+        $r = $request;
+        for ($i = 0; $i < $n; $i++) {
+            $r['pg_salt'] = $salts[$i & 4095];
+            FreedomPay\Signature::sign($script, $r, $secret);
+        }
+    }, $n],
+    'theirs' => [function (int $n) use ($request, $salts, $script, $secret): void {
+        $r = $request;
+        for ($i = 0; $i < $n; $i++) {
+            $r['pg_salt'] = $salts[$i & 4095];
+            phpway_sign($script, $r, $secret);
+        }
+    }, $n],
+    'floor' => [function (int $n) use ($joined): void {
+        for ($i = 0; $i < $n; $i++) {
+            md5($joined[$i & 4095]);
+        }
+    }, $n],
+];
+bench_interleave($variants, 1); // warm-up
+$s = bench_interleave($variants, $rounds);
+
+$ours = bench_median($s['ours']['cpu']);
+$theirs = bench_median($s['theirs']['cpu']);
+$floor = bench_median($s['floor']['cpu']);
+$ratio = bench_paired_ratio($s['ours']['cpu'], $s['floor']['cpu']);
+bench_row($opts, [
+    'bench' => 'sign8',
+    'title' => 'sign, 8 fields, new salt each',
+    'measure' => 'CPU/signature',
+    'unit' => 'ns',
+    'ours' => $ours, 'theirs' => $theirs, 'floor' => $floor,
+    'ratio' => $ratio, 'ratio_is' => 'ours/floor',
+    'target' => '<= 1.25x floor', 'met' => $ratio <= 1.25,
+    'rounds' => $rounds, 'per_round' => $n,
+    'note' => sprintf('canonical string %d bytes; snippet / ours %.2fx; wall ns ours %.0f, snippet %.0f, floor %.0f',
+        strlen($joined[0]), bench_paired_ratio($s['theirs']['cpu'], $s['ours']['cpu']),
+        bench_median($s['ours']['wall']), bench_median($s['theirs']['wall']), bench_median($s['floor']['wall'])),
+] + bench_spread('ours', $s['ours']['cpu']) + bench_spread('theirs', $s['theirs']['cpu'])
+  + bench_spread('floor', $s['floor']['cpu']));
