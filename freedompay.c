@@ -97,6 +97,7 @@ static PHP_GINIT_FUNCTION(freedompay)
 	freedompay_globals->max_response_size = 1024 * 1024;
 	freedompay_globals->share = NULL;
 	freedompay_globals->share_pid = 0;
+	freedompay_globals->shape.n = 0;
 }
 
 #ifdef ZTS
@@ -109,6 +110,15 @@ static PHP_GSHUTDOWN_FUNCTION(freedompay)
 	freedompay_globals->share = NULL;
 }
 #endif
+
+/* The shape cache holds strings of the request (params.c): it goes with it. */
+static PHP_RSHUTDOWN_FUNCTION(freedompay)
+{
+	(void) type;
+	(void) module_number;
+	fp_shape_forget();
+	return SUCCESS;
+}
 
 static PHP_MINFO_FUNCTION(freedompay)
 {
@@ -149,7 +159,7 @@ zend_module_entry freedompay_module_entry = {
 	PHP_MINIT(freedompay),
 	PHP_MSHUTDOWN(freedompay),
 	NULL,
-	NULL,
+	PHP_RSHUTDOWN(freedompay),
 	PHP_MINFO(freedompay),
 	PHP_FREEDOMPAY_VERSION,
 	PHP_MODULE_GLOBALS(freedompay),

@@ -176,6 +176,10 @@ static zend_always_inline bool fp_emit_value(fp_value_sink *sink, zval *value, z
 		fp_sink_put(sink, Z_STRVAL_P(value), Z_STRLEN_P(value));
 		return true;
 	case IS_LONG:
+		if (EXPECTED(sink->signer != NULL)) {
+			fp_signer_add_long(sink->signer, (long long) Z_LVAL_P(value));
+			return true;
+		}
 		start = zend_print_long_to_buf(end, Z_LVAL_P(value));
 		fp_sink_put(sink, start, (size_t) (end - start));
 		return true;
@@ -871,20 +875,120 @@ static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
 	return ok;
 }
 
+/*
+ * Shops sign the same shape of request again and again: the same keys in
+ * the same order, the very same key strings (those of one array literal).
+ * The sorted order of the last shape is kept with a reference on each of
+ * its keys, so no key can be freed and its address reused while it is
+ * cached: a request of that shape is recognised by the keys' addresses and
+ * skips collecting and sorting. The cache goes at the end of each request.
+ */
+static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
+{
+	const fp_shape_cache *shape = &FREEDOMPAY_G(shape);
+	zval *values[FP_SHAPE_MAX];
+	zend_string *key;
+	zval *value;
+	uint32_t i = 0;
+
+	*done = false;
+	if (shape->n == 0 || zend_hash_num_elements(ht) > shape->n + 1) {
+		return true;
+	}
+	ZEND_HASH_FOREACH_STR_KEY_VAL_IND(ht, key, value) {
+		if (i < shape->n && key == shape->keys[i]) {
+			ZVAL_DEREF(value);
+			if (Z_TYPE_P(value) == IS_ARRAY || Z_TYPE_P(value) == IS_OBJECT) {
+				return true; /* user code or nesting: the full path */
+			}
+			values[i++] = value;
+		} else if (key == NULL || !zend_string_equals_literal(key, "pg_sig")) {
+			return true;
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	if (i != shape->n) {
+		return true;
+	}
+	*done = true;
+	for (i = 0; i < shape->n; i++) {
+		if (!fp_emit_value(sink, values[shape->order[i]], NULL, 0)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void fp_shape_forget(void)
+{
+	fp_shape_cache *shape = &FREEDOMPAY_G(shape);
+
+	while (shape->n > 0) {
+		zend_string_release(shape->keys[--shape->n]);
+	}
+}
+
+/* Remembers a sorted plain shape (no objects among its values). */
+static void fp_shape_remember(HashTable *ht, const fp_plain_entry *sorted, uint32_t n)
+{
+	fp_shape_cache *shape = &FREEDOMPAY_G(shape);
+	zend_string *keys[FP_SHAPE_MAX];
+	zend_string *key;
+	uint32_t i = 0, j;
+
+	if (n == 0 || n > FP_SHAPE_MAX) {
+		return;
+	}
+	ZEND_HASH_FOREACH_STR_KEY(ht, key)
+	{
+		if (key != NULL && zend_string_equals_literal(key, "pg_sig")) {
+			continue;
+		}
+		if (key == NULL || i == n) {
+			return;
+		}
+		keys[i++] = key;
+	}
+	ZEND_HASH_FOREACH_END();
+	if (i != n) {
+		return;
+	}
+	fp_shape_forget();
+	for (j = 0; j < n; j++) {
+		for (i = 0; i < n && keys[i] != sorted[j].key; i++) {
+		}
+		if (i == n) {
+			return;
+		}
+		shape->order[j] = (uint8_t) i;
+	}
+	for (i = 0; i < n; i++) {
+		shape->keys[i] = zend_string_copy(keys[i]);
+	}
+	shape->n = n;
+}
+
 bool fp_params_emit(HashTable *params, fp_value_sink *sink)
 {
 	fp_plain_entry stack[FP_STACK_ENTRIES];
 	fp_plain_entry *entries = stack;
 	fp_collect_result kind;
-	bool objects = false, ok;
+	bool objects = false, ok, done;
 	uint32_t n = 0;
 
+	ok = fp_shape_emit(params, sink, &done);
+	if (done) {
+		return ok;
+	}
 	if (zend_hash_num_elements(params) > FP_STACK_ENTRIES) {
 		entries = safe_emalloc(zend_hash_num_elements(params), sizeof(*entries), 0);
 	}
 	kind = fp_plain_collect(params, entries, &n, &objects);
 	if (EXPECTED(kind == FP_COLLECT_PLAIN)) {
 		fp_plain_sort(entries, n);
+		if (!objects) {
+			fp_shape_remember(params, entries, n);
+		}
 		if (UNEXPECTED(objects)) {
 			fp_plain_hold(entries, n);
 		}

@@ -18,8 +18,17 @@
 #include "core/fp_http.h"
 #include "core/fp_sign.h"
 
+/* The key order of the last request shape signed (see params.c). */
+#define FP_SHAPE_MAX 16
+typedef struct {
+	zend_string *keys[FP_SHAPE_MAX]; /* held, in the array's order */
+	uint8_t order[FP_SHAPE_MAX]; /* the sorted order: indexes into keys */
+	uint32_t n; /* 0: nothing cached */
+} fp_shape_cache;
+
 ZEND_BEGIN_MODULE_GLOBALS(freedompay)
 	zend_long max_response_size; /* freedompay.max_response_size */
+	fp_shape_cache shape;
 	void *share; /* the CURLSH clients keep connections in across requests */
 	long share_pid; /* the process that made it */
 ZEND_END_MODULE_GLOBALS(freedompay)
@@ -204,6 +213,9 @@ void fp_params_form_encode(HashTable *params, smart_str *out);
  * exception thrown on failure. */
 bool fp_params_sign(const char *script, size_t script_len, HashTable *params, const char *secret,
 	size_t secret_len, char *hex);
+
+/* Releases the cached key order (at the end of a request). */
+void fp_shape_forget(void);
 
 /* salt(): 32 lowercase hex chars from the CSPRNG; NULL with an exception thrown. */
 zend_string *fp_new_salt(void);

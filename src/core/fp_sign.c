@@ -143,16 +143,19 @@ void fp_signer_abandon(fp_signer *s)
 	s->len = 0;
 }
 
+/* "000102...ff": the two hex digits of every byte, made by the compiler. */
+#define FP_HEX_ROW(h) \
+	h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" h "8" h "9" h "a" h "b" h "c" h "d" h "e" h "f"
+static const char fp_hex_pairs[] = FP_HEX_ROW("0") FP_HEX_ROW("1") FP_HEX_ROW("2") FP_HEX_ROW("3")
+	FP_HEX_ROW("4") FP_HEX_ROW("5") FP_HEX_ROW("6") FP_HEX_ROW("7") FP_HEX_ROW("8") FP_HEX_ROW("9")
+		FP_HEX_ROW("a") FP_HEX_ROW("b") FP_HEX_ROW("c") FP_HEX_ROW("d") FP_HEX_ROW("e") FP_HEX_ROW("f");
+
 void fp_hex_encode(const unsigned char *in, size_t n, char *out)
 {
-	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = in[i];
-
-		out[2 * i] = digits[c >> 4];
-		out[2 * i + 1] = digits[c & 0x0f];
+		memcpy(out + 2 * i, fp_hex_pairs + 2 * in[i], 2);
 	}
 }
 

@@ -53,9 +53,46 @@ typedef struct {
 void fp_signer_begin(fp_signer *s, const fp_md5_ops *md5, const char *script, size_t len);
 void fp_signer_put_slow(fp_signer *s, const char *p, size_t n);
 
+/* memcpy for the short pieces (up to 32 bytes) a request is made of,
+ * without a call: the first and last bytes of each piece as overlapping
+ * fixed-size moves. */
+static inline void fp_copy_short(unsigned char *d, const char *s, size_t n)
+{
+	uint64_t a, b, c, e;
+	uint32_t x, y;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n > 16 && n <= 32) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + 8, 8);
+		memcpy(&c, s + n - 16, 8);
+		memcpy(&e, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + 8, &b, 8);
+		memcpy(d + n - 16, &c, 8);
+		memcpy(d + n - 8, &e, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n > 0 && n < 4) {
+		d[0] = (unsigned char) s[0];
+		d[n / 2] = (unsigned char) s[n / 2];
+		d[n - 1] = (unsigned char) s[n - 1];
+	}
+}
+
 static inline void fp_signer_put(fp_signer *s, const char *p, size_t n)
 {
-	if (n <= FP_SIGN_BUFFER - s->len) {
+	if (n <= 32 && n <= FP_SIGN_BUFFER - s->len) {
+		fp_copy_short(s->buf + s->len, p, n);
+		s->len += n;
+	} else if (n <= FP_SIGN_BUFFER - s->len) {
 		memcpy(s->buf + s->len, p, n);
 		s->len += n;
 	} else {
@@ -72,6 +109,47 @@ static inline void fp_signer_add(fp_signer *s, const char *value, size_t len)
 		fp_signer_put_slow(s, ";", 1);
 	}
 	fp_signer_put(s, value, len);
+}
+
+/* Appends ";" and the decimal digits of v, written in place (no temporary:
+ * reading a just-written temporary back in wide moves stalls the CPU). */
+static inline void fp_signer_add_long(fp_signer *s, long long v)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long) v : (unsigned long long) v;
+	unsigned long long t = u;
+	size_t digits = 1, need;
+	unsigned char *p;
+
+	while (t >= 10) {
+		t /= 10;
+		digits++;
+	}
+	need = 1 + (v < 0) + digits;
+	if (need > FP_SIGN_BUFFER - s->len) {
+		char tmp[24];
+		char *q = tmp + sizeof(tmp);
+
+		do {
+			*--q = (char) ('0' + u % 10);
+			u /= 10;
+		} while (u > 0);
+		if (v < 0) {
+			*--q = '-';
+		}
+		fp_signer_add(s, q, (size_t) (tmp + sizeof(tmp) - q));
+		return;
+	}
+	p = s->buf + s->len;
+	*p++ = ';';
+	if (v < 0) {
+		*p++ = '-';
+	}
+	s->len += need;
+	p += digits;
+	do {
+		*--p = (unsigned char) ('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
 }
 
 /*
