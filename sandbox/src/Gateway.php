@@ -17,6 +17,7 @@ final class Gateway
     /** The modules that make up the sandbox. */
     public const MODULES = [
         Payments::class,
+        Notifications::class,
     ];
 
     /**

@@ -58,7 +58,9 @@ final class Lifecycle
      *
      * @var list<callable>
      */
-    public const LISTENERS = [];
+    public const LISTENERS = [
+        [Notifications::class, 'onMove'],   // result_url once a payment is decided
+    ];
 
     public static function allowed(string $kind, string $from, string $to, string $operation): bool
     {

@@ -65,17 +65,25 @@ final class SavedCards
     public static function direct(Context $c): array
     {
         $id = Validate::id($c->request, 'pg_payment_id');
-        $p = $c->store->transaction(function (Store $s) use ($c, $id): array {
-            $p = self::payable($c, $s, $id, 'card/direct');
+        $approved = function (Store $s, array $p): array {
             $card = self::card($s, $p);
             if ($card['status'] !== 'approved') {
                 throw new GatewayError(352, "Card {$card['id']} is {$card['status']}, not approved: "
                     . 'payments without CVC need an approved card; use card/pay');
             }
+            return $card;
+        };
+        // The shop's check_url, if any, once the request is known to be payable.
+        $p = self::payable($c, $c->store, $id, 'card/direct');
+        $approved($c->store, $p);
+        $refusal = CheckUrl::ask($c->store, $p);
+        $p = $c->store->transaction(function (Store $s) use ($c, $id, $approved, $refusal): array {
+            $p = self::payable($c, $s, $id, 'card/direct');
+            $card = $approved($s, $p);
             return Charge::card($s, $p, [
                 'behavior' => $card['card_behavior'], 'pan' => $card['card_hash'],
                 'name' => $card['card_name'] ?? 'CARD HOLDER', 'exp' => $card['card_exp'],
-            ], false, 'card/direct');
+            ], false, 'card/direct', $refusal);
         });
         return Payments::outcomeReply($c, $p);
     }

@@ -6,6 +6,9 @@ namespace FreedomPaySandbox;
 /**
  * Starts the sandbox under `php -S` on a free 127.0.0.1 port with a fresh
  * SQLite file, and stops it (workers included) when the object goes away.
+ * Next to it runs the delivery worker (sandbox/worker.php), which sends the
+ * callbacks (result_url, post_link) when they are due; it is stopped with the
+ * server, and exits by itself if the process that started it goes away.
  * Used by the tests and the demo; needs no extension but PHP's own.
  */
 class Server
@@ -13,6 +16,8 @@ class Server
     public string $url;
     public int $port;
     private $process;
+    private $worker = null;
+    private $workerStdin = null;
     private string $db;
     private string $log;
 
@@ -22,7 +27,9 @@ class Server
     /**
      * $database: an existing SQLite file to serve (migrated on the first
      * request, left in place by stop()); null for a fresh temporary one.
-     * $env: more environment variables for the server (SANDBOX_SLOW_POLLS...).
+     * $env: more environment variables for the server (SANDBOX_SLOW_POLLS...);
+     * SANDBOX_WORKER=0: no delivery worker (callbacks are then sent only by
+     * POST /_sandbox/notifications/deliver, see deliver()).
      */
     public function __construct(int $workers = 1, ?string $database = null, array $env = [])
     {
@@ -61,6 +68,29 @@ class Server
         if ($this->process === null) {
             throw new \RuntimeException("the sandbox did not start:\n" . @file_get_contents($this->log));
         }
+        if (($extra['SANDBOX_WORKER'] ?? '1') !== '0') {
+            $this->startWorker($env);
+        }
+    }
+
+    /**
+     * The delivery worker: its own process group (setsid), its standard input
+     * a pipe from here, so that it exits when this process does, however it
+     * ends; if that happens without stop() (this process was killed), it
+     * stops the server's process group on its way out.
+     */
+    private function startWorker(array $env): void
+    {
+        $group = proc_get_status($this->process)['pid'];
+        $cmd = ['setsid', self::php(), dirname(__DIR__) . '/worker.php', '--watch-stdin', "--server-group=$group"];
+        $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', $this->log, 'a'], 2 => ['file', $this->log, 'a']],
+            $pipes, dirname(__DIR__), $env);
+        if ($proc === false) {
+            $this->stop();
+            throw new \RuntimeException('the sandbox delivery worker did not start');
+        }
+        $this->worker = $proc;
+        $this->workerStdin = $pipes[0];
     }
 
     public function __destruct()
@@ -70,6 +100,10 @@ class Server
 
     public function stop(): void
     {
+        if ($this->worker !== null) {
+            self::killGroup($this->worker, $this->workerStdin);
+            $this->worker = $this->workerStdin = null;
+        }
         if ($this->process !== null) {
             self::killGroup($this->process);
             $this->process = null;
@@ -116,10 +150,61 @@ class Server
             'status' => $status, 'merchant_id' => (string) $merchantId]);
     }
 
-    /** Changes settings (slow_polls, slow_seconds) and returns them all. */
-    public function settings(array $settings = []): array
+    /**
+     * Changes settings and returns them all: the purchase side's (slow_polls,
+     * slow_seconds), or a module's group ('notifications': retry_interval,
+     * retry_window, callback_timeout, check_timeout, can_reject).
+     */
+    public function settings(array $settings = [], string $group = ''): array
     {
-        return $settings === [] ? $this->controlGet('/_sandbox/settings') : $this->control('/_sandbox/settings', $settings);
+        $path = $group === '' ? '/_sandbox/settings' : "/_sandbox/$group/settings";
+        return $settings === [] ? $this->controlGet($path) : $this->control($path, $settings);
+    }
+
+    /**
+     * The callbacks sent (and being sent) about a pg_payment_id, oldest first,
+     * each with every attempt: GET /_sandbox/notifications. $kind: check,
+     * result or post_link; $subject: payment, payout or card_session.
+     */
+    public function notifications(string|int|null $paymentId = null, ?string $kind = null, ?string $subject = null): array
+    {
+        $query = http_build_query(array_filter(['pg_payment_id' => $paymentId === null ? null : (string) $paymentId,
+            'kind' => $kind, 'subject' => $subject], fn($v) => $v !== null));
+        [$status, $body] = $this->get('/_sandbox/notifications' . ($query === '' ? '' : "?$query"));
+        $json = json_decode($body, true);
+        if (!is_array($json)) {
+            throw new \RuntimeException("notifications: HTTP $status $body");
+        }
+        return $json;
+    }
+
+    /**
+     * Waits until the latest $kind notification about $paymentId satisfies
+     * $until (default: it is no longer pending: delivered or given up), and
+     * returns it. Polls; throws after $timeout seconds.
+     */
+    public function awaitNotification(string|int $paymentId, string $kind = 'result', ?callable $until = null,
+        float $timeout = 60.0, ?string $subject = null): array
+    {
+        $until ??= fn(array $n) => $n['status'] !== 'pending';
+        $deadline = microtime(true) + $timeout;
+        $last = null;
+        do {
+            $all = $this->notifications($paymentId, $kind, $subject);
+            $last = $all === [] ? null : end($all);
+            if ($last !== null && $until($last)) {
+                return $last;
+            }
+            usleep(50000);
+        } while (microtime(true) < $deadline);
+        throw new \RuntimeException("no such $kind notification about $paymentId within {$timeout}s; last: "
+            . json_encode($last, JSON_UNESCAPED_SLASHES));
+    }
+
+    /** Delivers what is due now, in a request (POST /_sandbox/notifications/deliver): for a server without the worker. */
+    public function deliver(): int
+    {
+        return (int) $this->control('/_sandbox/notifications/deliver', [])['delivered'];
     }
 
     /** A POST to a test control; its JSON with http_status added. */
@@ -184,14 +269,17 @@ class Server
         return [$status, (string) $response];
     }
 
-    /** SIGTERM to the server's process group: the master and its workers. */
-    private static function killGroup($proc): void
+    /** SIGTERM to a process group (the server's: the master and its workers; the delivery worker's), then wait for it. */
+    private static function killGroup($proc, $stdin = null): void
     {
         $pid = proc_get_status($proc)['pid'];
         if (function_exists('posix_kill')) {
             posix_kill(-$pid, 15);
         } else {
             proc_close(proc_open(['kill', '-TERM', '--', "-$pid"], [], $pipes));
+        }
+        if (is_resource($stdin)) {
+            fclose($stdin);
         }
         proc_close($proc);
     }
