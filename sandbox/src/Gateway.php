@@ -18,6 +18,7 @@ final class Gateway
     public const MODULES = [
         Payments::class,
         Notifications::class,
+        Payouts::class,
     ];
 
     /**

@@ -153,7 +153,8 @@ class Server
     /**
      * Changes settings and returns them all: the purchase side's (slow_polls,
      * slow_seconds), or a module's group ('notifications': retry_interval,
-     * retry_window, callback_timeout, check_timeout, can_reject).
+     * retry_window, callback_timeout, check_timeout, can_reject; 'payouts':
+     * cbc_lifetime).
      */
     public function settings(array $settings = [], string $group = ''): array
     {
@@ -199,6 +200,38 @@ class Server
         } while (microtime(true) < $deadline);
         throw new \RuntimeException("no such $kind notification about $paymentId within {$timeout}s; last: "
             . json_encode($last, JSON_UNESCAPED_SLASHES));
+    }
+
+    /** The merchant's payout balance ("1000000.00"), after setting it to $set when given (GET|POST /_sandbox/balance). */
+    public function balance(?string $set = null, string|int $merchantId = 500001): string
+    {
+        $json = $set === null ? $this->controlGet('/_sandbox/balance?merchant_id=' . rawurlencode((string) $merchantId))
+            : $this->control('/_sandbox/balance', ['merchant_id' => (string) $merchantId, 'balance' => $set]);
+        return (string) ($json['pg_balance'] ?? throw new \RuntimeException('balance: ' . json_encode($json)));
+    }
+
+    /** The recipient of a reg2nonreg payout enters a card (POST /_sandbox/payouts/card). */
+    public function payoutCard(string|int $paymentId, string $card = '4671593866478252'): array
+    {
+        return $this->control('/_sandbox/payouts/card', ['pg_payment_id' => (string) $paymentId, 'card_number' => $card]);
+    }
+
+    /** Decides a payout in "process" now (POST /_sandbox/payouts/settle). */
+    public function settlePayout(string|int $paymentId): array
+    {
+        return $this->control('/_sandbox/payouts/settle', ['pg_payment_id' => (string) $paymentId]);
+    }
+
+    /** The recipient takes the cash of an executed cash-by-code transfer (POST /_sandbox/cbc/withdraw). */
+    public function withdrawCash(string|int $paymentId): array
+    {
+        return $this->control('/_sandbox/cbc/withdraw', ['pg_payment_id' => (string) $paymentId]);
+    }
+
+    /** A payout as stored (GET /_sandbox/payout). */
+    public function payout(string|int $paymentId): array
+    {
+        return $this->controlGet('/_sandbox/payout?pg_payment_id=' . rawurlencode((string) $paymentId));
     }
 
     /** Delivers what is due now, in a request (POST /_sandbox/notifications/deliver): for a server without the worker. */
