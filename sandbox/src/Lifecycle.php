@@ -64,6 +64,7 @@ final class Lifecycle
     public const LISTENERS = [
         [Notifications::class, 'onMove'],   // result_url once a payment is decided
         [Payouts::class, 'onMove'],         // post_link once a payout is decided
+        [CardStorage::class, 'onMove'],     // post_link once a card is saved
     ];
 
     public static function allowed(string $kind, string $from, string $to, string $operation): bool

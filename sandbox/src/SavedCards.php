@@ -26,6 +26,9 @@ final class SavedCards
         if ($card === null || $card['status'] === 'deleted') {
             throw new GatewayError(342, 'Card not found');
         }
+        if ((int) ($card['payout_only'] ?? 0) === 1) {
+            throw new GatewayError(342, "Card not found: card {$card['id']} was saved for payouts only (cardstoragepayout/add)");
+        }
         $p = Payments::create($c, 'saved_card', [
             'card_id' => (int) $card['id'],
             'card_token' => $card['card_token'],
@@ -114,7 +117,7 @@ final class SavedCards
 
     /**
      * Adds a card straight into the table (the test control; card storage's
-     * own endpoints come later). Returns the row.
+     * endpoints save them through a page, CardStorage). Returns the row.
      */
     public static function add(Store $s, string $merchantId, string $userId, string $number, string $exp, string $holder,
         string $status): array
@@ -130,6 +133,7 @@ final class SavedCards
             'status' => $status,
             'created_at' => gmdate('Y-m-d H:i:s'),
             'deleted_at' => $status === 'deleted' ? gmdate('Y-m-d H:i:s') : null,
+            'card_hhash' => md5($number),
         ]);
         return $s->one('SELECT * FROM cards WHERE id = ?', [$id]);
     }

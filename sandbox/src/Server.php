@@ -228,6 +228,16 @@ class Server
         return $this->control('/_sandbox/cbc/withdraw', ['pg_payment_id' => (string) $paymentId]);
     }
 
+    /**
+     * The payer enters a card on a card storage session's page (POST
+     * /_sandbox/cardstorage/enter); a payout card needs the number only.
+     */
+    public function storeCard(string|int $paymentId, string $card = '4405645000006150', string $exp = '12/30', bool $threeDsPass = true): array
+    {
+        return $this->control('/_sandbox/cardstorage/enter', ['pg_payment_id' => (string) $paymentId, 'card_number' => $card,
+            'card_exp' => $exp, 'card_cvc' => '123', 'three_ds' => $threeDsPass ? 'pass' : 'fail']);
+    }
+
     /** A payout as stored (GET /_sandbox/payout). */
     public function payout(string|int $paymentId): array
     {
@@ -348,7 +358,9 @@ class Server
     private static function php(): string
     {
         // The binary itself (not a test wrapper such as the ASan one), so
-        // that the sandbox runs with the system's ini (pdo_sqlite).
-        return PHP_BINARY;
+        // that the sandbox runs with the system's ini (pdo_sqlite); or
+        // SANDBOX_PHP, to run the sandbox under another PHP than the caller's.
+        $php = getenv('SANDBOX_PHP');
+        return $php !== false && $php !== '' ? $php : PHP_BINARY;
     }
 }
