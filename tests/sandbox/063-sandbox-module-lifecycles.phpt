@@ -1,5 +1,5 @@
 --TEST--
-Sandbox: the lifecycle kinds that modules declare (payouts, ...) go through the same Lifecycle::move as payments: every move their tables list is made, every other refused with 350; no other code writes their status; listeners see each move
+Sandbox: the lifecycle kinds that modules declare (payouts, card storage sessions, saved cards) go through the same Lifecycle::move as payments: every move their tables list is made, every other refused with 350; no other code writes their status; listeners see each move
 --FILE--
 <?php
 require_once dirname(__DIR__, 2) . '/sandbox/src/autoload.php';
@@ -17,6 +17,11 @@ function make_row(Store $s, string $kind, string $state): int
     return match ($kind) {
         'payout' => $s->insert('payouts', ['merchant_id' => '1', 'order_id' => "o$n", 'type' => 'reg2reg', 'amount' => '1',
             'currency' => 'KZT', 'description' => 'd', 'status' => $state, 'testing_mode' => '0', 'fields' => '{}', 'created_at' => 'now']),
+        'card_session' => $s->insert('card_sessions', ['merchant_id' => '1', 'user_id' => 'u', 'order_id' => '', 'type' => 'add2',
+            'token' => "t$n", 'status' => $state, 'amount' => '', 'currency' => 'KZT', 'post_link' => 'http://127.0.0.1/p',
+            'back_link' => 'http://127.0.0.1/b', 'fields' => '{}', 'created_at' => 'now']),
+        'card' => $s->insert('cards', ['merchant_id' => '1', 'user_id' => 'u', 'card_token' => "t$n", 'card_hash' => 'h',
+            'card_behavior' => 'approve', 'status' => $state, 'created_at' => 'now']),
         default => throw new LogicException("no row maker for $kind"),
     };
 }
@@ -97,12 +102,20 @@ echo "writers checked\n";
 echo 'listeners: ', implode(', ', array_map(fn($l) => implode('::', $l), Lifecycle::LISTENERS)), "\n";
 ?>
 --EXPECT--
-kinds: payment, payout
+kinds: payment, payout, card_session, card
 purchase table unchanged: true
 payout (payouts.status): 5 states, operations pay,expire,settle,withdraw, final ok,error,expired, every state described: true
   moves: 9 allowed, 91 refused, 0 wrong
   message: trying is not allowed: payout N is ok (paid)
   unknown state: unknown payout state nowhere
+card_session (card_sessions.status): 4 states, operations enter,authenticate, final approved,failed, every state described: true
+  moves: 5 allowed, 27 refused, 0 wrong
+  message: trying is not allowed: card storage session N is approved (the card is saved)
+  unknown state: unknown card_session state nowhere
+card (cards.status): 3 states, operations remove, final deleted, every state described: true
+  moves: 2 allowed, 7 refused, 0 wrong
+  message: trying is not allowed: card N is deleted
+  unknown state: unknown card state nowhere
 unknown kind: unknown kind teleport
 writers checked
-listeners: FreedomPaySandbox\Notifications::onMove, FreedomPaySandbox\Payouts::onMove
+listeners: FreedomPaySandbox\Notifications::onMove, FreedomPaySandbox\Payouts::onMove, FreedomPaySandbox\CardStorage::onMove
