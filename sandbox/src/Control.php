@@ -31,8 +31,13 @@ final class Control
         }
     }
 
+    /** "ok"; with the X-Sandbox-Instance header Server gave this sandbox (SANDBOX_INSTANCE), so that it knows it is its own. */
     public static function health(Request $r, Store $store, Config $config): void
     {
+        $instance = getenv('SANDBOX_INSTANCE');
+        if ($instance !== false && preg_match('/^[0-9a-f]{1,64}$/', $instance)) {
+            header("X-Sandbox-Instance: $instance");
+        }
         Http::text(200, 'ok');
     }
 

@@ -20,6 +20,7 @@ class Server
     private $workerStdin = null;
     private string $db;
     private string $log;
+    private string $instance = '';
 
     /** Whether the database file is this object's own (made here, removed by stop()). */
     private bool $ownDb;
@@ -44,6 +45,10 @@ class Server
             $this->port = self::freePort();
             $env = $extra + getenv();
             $env['SANDBOX_DB'] = $this->db;
+            // The port is free when chosen, but another process may take it before php -S binds it:
+            // waitUntilUp() then must not take that process's answer for ours.
+            $this->instance = bin2hex(random_bytes(8));
+            $env['SANDBOX_INSTANCE'] = $this->instance;
             if ($workers > 1) {
                 $env['PHP_CLI_SERVER_WORKERS'] = (string) $workers;
             }
@@ -312,19 +317,32 @@ class Server
         return [$status, (string) $response];
     }
 
-    /** SIGTERM to a process group (the server's: the master and its workers; the delivery worker's), then wait for it. */
+    /**
+     * SIGTERM to a process group (the server's: the master and its workers;
+     * the delivery worker's), then wait until every process of it is gone
+     * (php -S workers exit a moment after their master; at most 5 seconds).
+     */
     private static function killGroup($proc, $stdin = null): void
     {
         $pid = proc_get_status($proc)['pid'];
-        if (function_exists('posix_kill')) {
-            posix_kill(-$pid, 15);
-        } else {
-            proc_close(proc_open(['kill', '-TERM', '--', "-$pid"], [], $pipes));
-        }
+        self::signalGroup($pid, 'TERM');
         if (is_resource($stdin)) {
             fclose($stdin);
         }
         proc_close($proc);
+        for ($i = 0; $i < 500 && self::signalGroup($pid, '0'); $i++) {
+            usleep(10000);
+        }
+    }
+
+    /** kill -SIGNAL -- -GROUP; for signal 0, whether a process of the group is still there. */
+    private static function signalGroup(int $group, string $signal): bool
+    {
+        if (function_exists('posix_kill')) {
+            return posix_kill(-$group, $signal === 'TERM' ? 15 : 0);
+        }
+        $p = proc_open(['kill', "-$signal", '--', "-$group"], [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+        return $p !== false && proc_close($p) === 0;
     }
 
     private function waitUntilUp($proc): bool
@@ -339,7 +357,7 @@ class Server
                 $answer = stream_get_contents($fp);
                 fclose($fp);
                 if (str_contains((string) $answer, "\r\n\r\nok")) {
-                    return true;
+                    return stripos((string) $answer, "\r\nX-Sandbox-Instance: {$this->instance}\r\n") !== false;
                 }
             }
             usleep(25000);
