@@ -108,6 +108,14 @@ $store->transaction(fn(Store $st) => Notifications::enqueue($st, '500001', 'post
 $s->settings(['retry_window' => 0], 'notifications');
 $s->deliver();
 echo '  but not one saying error: ', $s->notifications(79)[0]['outcome'], "\n";
+// A post_link is retried on the same schedule: not yet due at once, due a retry_interval after the first attempt.
+$s->settings(['retry_interval' => 2, 'retry_window' => 6], 'notifications');
+$shop->plan('/post4', ['http500', 'bare-ok']);
+$store->transaction(fn(Store $st) => Notifications::enqueue($st, '500001', 'post_link', "$shop->url/post4", ['pg_payment_id' => '80'],
+    subject: 'payout', paymentId: 80));
+echo '  retried: ', $s->deliver(), ' sent (', $s->notifications(80)[0]['outcome'], '), at once ', $s->deliver(), ' sent';
+usleep(2200000);
+echo ', two seconds later ', $s->deliver(), ' sent: ', sb_show($s->notifications(80)[0], 'status', 'outcome', 'attempts'), "\n";
 try {
     $store->transaction(fn(Store $st) => Notifications::enqueue($st, '500001', 'push', "$shop->url/x", []));
 } catch (LogicException $e) {
@@ -131,4 +139,5 @@ enqueued: kind=post_link subject=payout method=XML key_name=payout status=pendin
   sent: status=delivered outcome=ok HTTP 200, pg_status=ok; the shop got pg_xml ["pg_payment_id","pg_status","note","pg_salt","pg_sig"], payout key: valid
   a post_link answered 200 with any text: ok
   but not one saying error: error
+  retried: 1 sent (http_status), at once 0 sent, two seconds later 1 sent: status=delivered outcome=ok attempts=2
 unknown kind: unknown notification kind push

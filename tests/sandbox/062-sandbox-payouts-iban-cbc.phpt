@@ -81,6 +81,18 @@ echo 'exec, unknown: ', sb_error($pay('/api/cbc/exec', ['pg_payment_id' => '123'
 echo 'exec, not cash by code: ', sb_error($pay('/api/cbc/exec', ['pg_payment_id' => $r['pg_payment_id']])), "\n";
 echo 'status, no id: ', sb_error($pay('/api/cbc/status', [])), "\n";
 
+// The XML request method: one pg_xml field holding <request>…</request>, signed like a form.
+$f = ['pg_merchant_id' => SB_MERCHANT, 'pg_phone' => '77070000009', 'pg_amount' => '1', 'pg_order_id' => 'cbc-xml', 'pg_salt' => 'xml salt'];
+$f['pg_sig'] = FreedomPaySandbox\Signature::forRequest('check', $f, PAYOUT_KEY);
+$xml = '<?xml version="1.0" encoding="utf-8"?><request>';
+foreach ($f as $k => $v) {
+    $xml .= "<$k>" . htmlspecialchars($v, ENT_XML1) . "</$k>";
+}
+[, $body] = $s->post('/api/cbc/check', ['pg_xml' => $xml . '</request>']);
+$reply = simplexml_load_string($body);
+echo 'cbc/check by XML: ', $reply->pg_status, ' ', $reply->pg_order_id, ', reply signed: ',
+    var_export((string) $reply->pg_sig === FreedomPaySandbox\Signature::forXml('check', $body, PAYOUT_KEY), true), "\n";
+
 // The balance control.
 echo 'balance control: ', json_encode(json_decode($s->get('/_sandbox/balance')[1], true)), "\n";
 echo '  set: ', json_encode($s->control('/_sandbox/balance', ['balance' => '0'])), ' ', sb_show($pay('/api/balance_status', []), 'pg_balance'), "\n";
@@ -130,6 +142,7 @@ used order id         error 354 pg_order_id iban-1 is already used by payout %d:
 exec, unknown: error 340 Транзакция не найдена (signed)
 exec, not cash by code: error 340 Транзакция не найдена (signed)
 status, no id: error 9403 pg_payment_id is required (signed)
+cbc/check by XML: ok cbc-xml, reply signed: true
 balance control: {"merchant_id":"500001","pg_balance":"2000.00"}
   set: {"merchant_id":"500001","pg_balance":"0.00","http_status":200} pg_balance=0.00
   bad amount: {"error":"balance is required (got \"-5\")","http_status":400}
