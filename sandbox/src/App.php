@@ -22,7 +22,7 @@ final class App
             Control::handle($request, $store, $config);
             return;
         }
-        $page = Gateway::merged('PAGES')[$request->path] ?? null;
+        $page = Gateway::page($request->path);
         if ($page !== null) {
             $page($request, $store, $config);
             return;

@@ -15,8 +15,9 @@ final class Charge
      * Charges a "new" payment with a card. $card: behavior, pan (masked),
      * name, exp (MM/YY or null). With $threeDs, a card that needs 3-D Secure
      * stops in "3ds"; without (recurring, card/direct), it is charged as is.
+     * $refusal: the shop's check_url said no (CheckUrl::ask): declined with it.
      */
-    public static function card(Store $s, array $p, array $card, bool $threeDs, string $what): array
+    public static function card(Store $s, array $p, array $card, bool $threeDs, string $what, ?array $refusal = null): array
     {
         $set = [
             'card_behavior' => $card['behavior'],
@@ -24,6 +25,13 @@ final class Charge
             'card_name' => $card['name'],
             'card_exp' => $card['exp'] ?? null,
         ];
+        if ($refusal !== null) {
+            return Lifecycle::move($s, 'payment', $p['id'], 'error', $set + [
+                'paid_at' => gmdate('Y-m-d H:i:s'),
+                'failure_code' => $refusal[0],
+                'failure_description' => $refusal[1],
+            ], 'pay', $what);
+        }
         if ($threeDs && Cards::needs3ds($card['behavior'])) {
             return Lifecycle::move($s, 'payment', $p['id'], '3ds', $set + [
                 'three_ds_md' => bin2hex(random_bytes(16)),

@@ -31,8 +31,13 @@ final class Control
         }
     }
 
+    /** "ok"; with the X-Sandbox-Instance header Server gave this sandbox (SANDBOX_INSTANCE), so that it knows it is its own. */
     public static function health(Request $r, Store $store, Config $config): void
     {
+        $instance = getenv('SANDBOX_INSTANCE');
+        if ($instance !== false && preg_match('/^[0-9a-f]{1,64}$/', $instance)) {
+            header("X-Sandbox-Instance: $instance");
+        }
         Http::text(200, 'ok');
     }
 
@@ -50,11 +55,17 @@ final class Control
     /** GET: the settings; POST name=value...: changes them (whole numbers), then the settings. */
     public static function settings(Request $r, Store $store, Config $config): void
     {
+        self::settingsFor($r, $store, Settings::KNOWN);
+    }
+
+    /** The same for a module's own settings ($known: its SETTINGS). */
+    public static function settingsFor(Request $r, Store $store, array $known): void
+    {
         if ($r->method === 'POST') {
-            $store->transaction(function (Store $s) use ($r): void {
+            $store->transaction(function (Store $s) use ($r, $known): void {
                 foreach ($r->fields as $name => $value) {
-                    if (!isset(Settings::KNOWN[$name])) {
-                        throw new ControlError(400, "unknown setting $name; known: " . implode(', ', array_keys(Settings::KNOWN)));
+                    if (!isset($known[$name])) {
+                        throw new ControlError(400, "unknown setting $name; known: " . implode(', ', array_keys($known)));
                     }
                     if (!is_string($value) || !preg_match('/^\d{1,6}$/', $value)) {
                         throw new ControlError(400, "$name must be a whole number");
@@ -63,7 +74,7 @@ final class Control
                 }
             });
         }
-        Http::json(200, Settings::all($store));
+        Http::json(200, Settings::all($store, $known));
     }
 
     /** The POST field, or a ControlError 400. */

@@ -17,6 +17,9 @@ final class Gateway
     /** The modules that make up the sandbox. */
     public const MODULES = [
         Payments::class,
+        Notifications::class,
+        Payouts::class,
+        CardStorage::class,
     ];
 
     /**
@@ -43,6 +46,13 @@ final class Gateway
             }
         }
         return $all;
+    }
+
+    /** A browser page's handler for a request path (a merchant id in /v1/merchant/N/ matches {id}), or null. */
+    public static function page(string $path): ?callable
+    {
+        $path = preg_replace('~^/v1/merchant/\d+/~', '/v1/merchant/{id}/', $path);
+        return self::merged('PAGES')[$path] ?? null;
     }
 
     /** [handler, key, merchant id from a v1/merchant/{id}/ path or null] for a request path, or null. */

@@ -12,8 +12,11 @@ namespace FreedomPaySandbox;
  * that move. A state may be "moved" to itself when an operation keeps it
  * there (a partial refund leaves a payment "success"); naming the operation
  * is what keeps a capture from doing the same. A kind names its table and
- * status column in KINDS. Other modules add their kinds (payouts, card
- * storage) as rows here.
+ * status column in KINDS. The purchase side's kind is here; a module
+ * declares its own kinds (payouts, card storage) in its LIFECYCLE constant:
+ * kind => ['table', 'column', 'noun', 'states' => state => description,
+ * 'transitions' => from => to => operations], merged by kinds() like the
+ * modules' ENDPOINTS. One move() and one set of rules for all of them.
  */
 final class Lifecycle
 {
@@ -58,11 +61,42 @@ final class Lifecycle
      *
      * @var list<callable>
      */
-    public const LISTENERS = [];
+    public const LISTENERS = [
+        [Notifications::class, 'onMove'],   // result_url once a payment is decided
+        [Payouts::class, 'onMove'],         // post_link once a payout is decided
+        [CardStorage::class, 'onMove'],     // post_link once a card is saved
+    ];
 
     public static function allowed(string $kind, string $from, string $to, string $operation): bool
     {
-        return in_array($operation, self::TRANSITIONS[$kind][$from][$to] ?? [], true);
+        return in_array($operation, self::transitions($kind)[$from][$to] ?? [], true);
+    }
+
+    /**
+     * Every kind: kind => ['table', 'column', 'noun', 'states', 'transitions'],
+     * the purchase side's from KINDS and TRANSITIONS, the modules' from LIFECYCLE.
+     */
+    public static function kinds(): array
+    {
+        $all = [];
+        foreach (self::KINDS as $kind => [$table, $column, $noun]) {
+            $all[$kind] = ['table' => $table, 'column' => $column, 'noun' => $noun, 'states' => [],
+                'transitions' => self::TRANSITIONS[$kind]];
+        }
+        foreach (Gateway::merged('LIFECYCLE') as $kind => $def) {
+            if (isset($all[$kind])) {
+                throw new \LogicException("lifecycle kind $kind is declared twice");
+            }
+            $all[$kind] = $def;
+        }
+        return $all;
+    }
+
+    /** from => to => operations for $kind. */
+    public static function transitions(string $kind): array
+    {
+        return self::TRANSITIONS[$kind] ?? (Gateway::merged('LIFECYCLE')[$kind]['transitions']
+            ?? throw new \LogicException("unknown kind $kind"));
     }
 
     /**
@@ -79,8 +113,9 @@ final class Lifecycle
         if (!$store->inTransaction()) {
             throw new \LogicException('Lifecycle::move outside a transaction');
         }
-        [$table, $column, $noun] = self::KINDS[$kind] ?? throw new \LogicException("unknown kind $kind");
-        if (!isset(self::TRANSITIONS[$kind][$to])) {
+        $def = self::kinds()[$kind] ?? throw new \LogicException("unknown kind $kind");
+        ['table' => $table, 'column' => $column, 'noun' => $noun] = $def;
+        if (!isset($def['transitions'][$to])) {
             throw new \LogicException("unknown $kind state $to");
         }
         $before = $store->one("SELECT * FROM $table WHERE id = ?", [$id])
@@ -115,7 +150,7 @@ final class Lifecycle
             'payment:error' => 'error (declined)',
             'payment:revoked' => 'revoked (cancelled)',
             'payment:refunded' => 'refunded (fully)',
-            default => $state,
+            default => (Gateway::merged('LIFECYCLE')[$kind]['states'][$state] ?? $state),
         };
     }
 }

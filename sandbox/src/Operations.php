@@ -24,7 +24,7 @@ final class Operations
             }
             Lifecycle::move($s, 'payment', $p['id'], 'revoked', [], 'cancel');
             // What is released: the hold, or nothing for an unpaid payment.
-            return self::record($s, $p, 'cancel', $p['status'] === 'held' ? $p['amount'] : '0', $c);
+            return self::record($s, $p, 'cancel', $p['status'] === 'held' ? $p['amount'] : '0', $c->request->fields);
         });
         return [
             'pg_status' => 'ok',
@@ -51,7 +51,7 @@ final class Operations
                 throw new GatewayError(351, "pg_clearing_amount $amount exceeds the held amount {$p['amount']}");
             }
             $after = Lifecycle::move($s, 'payment', $p['id'], 'success', ['clearing_amount' => $amount], 'capture');
-            self::record($s, $p, 'capture', $amount, $c);
+            self::record($s, $p, 'capture', $amount, $c->request->fields);
             return $after;
         });
         return [
@@ -83,7 +83,7 @@ final class Operations
                     . Money::format($left) . ' (captured ' . Money::format($captured) . ', refunded ' . Money::format($refunded) . ')');
             }
             $after = Lifecycle::move($s, 'payment', $p['id'], $amount === $left ? 'refunded' : 'success', [], 'refund');
-            return [$after, self::record($s, $p, 'refund', Money::format($amount), $c)];
+            return [$after, self::record($s, $p, 'refund', Money::format($amount), $c->request->fields)];
         });
         return [
             'pg_status' => 'ok',
@@ -118,7 +118,37 @@ final class Operations
         }
     }
 
-    private static function record(Store $s, array $p, string $type, string $amount, Context $c): array
+    /**
+     * The shop answered "rejected" to the first result_url call of a payment
+     * it may reject (pg_can_reject=1): a paid payment is refunded in full, a
+     * held one cancelled, and the payment remembers the shop's reason (the
+     * payer is then sent to the failure URL with it). In the caller's
+     * transaction; a payment no longer paid or held is left as it is.
+     */
+    public static function rejectByShop(Store $s, int $paymentId, string $description): ?array
+    {
+        $p = $s->one('SELECT * FROM payments WHERE id = ?', [$paymentId]);
+        if ($p === null || !in_array($p['status'], ['success', 'held'], true)) {
+            return $p;
+        }
+        $set = ['rejected_at' => gmdate('Y-m-d H:i:s'), 'reject_description' => $description];
+        $why = ['sandbox_reason' => 'rejected by the shop in its result_url reply'];
+        if ($p['status'] === 'held') {
+            $after = Lifecycle::move($s, 'payment', $p['id'], 'revoked', $set, 'cancel', 'result_url rejected');
+            self::record($s, $p, 'cancel', $p['amount'], $why);
+            return $after;
+        }
+        $refunded = 0;
+        foreach ($s->all("SELECT amount FROM payment_operations WHERE payment_id = ? AND type = 'refund'", [$p['id']]) as $o) {
+            $refunded += Money::minor($o['amount']);
+        }
+        $left = Money::minor($p['clearing_amount'] ?? $p['amount']) - $refunded;
+        $after = Lifecycle::move($s, 'payment', $p['id'], 'refunded', $set, 'refund', 'result_url rejected');
+        self::record($s, $p, 'refund', Money::format($left), $why);
+        return $after;
+    }
+
+    private static function record(Store $s, array $p, string $type, string $amount, array $fields): array
     {
         $id = $s->insert('payment_operations', [
             'payment_id' => $p['id'],
@@ -127,7 +157,7 @@ final class Operations
             'amount' => $amount,
             'status' => 'success',
             'reference' => Charge::reference(),
-            'fields' => json_encode($c->request->fields, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE),
+            'fields' => json_encode($fields, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE),
             'created_at' => gmdate('Y-m-d H:i:s'),
         ]);
         return $s->one('SELECT * FROM payment_operations WHERE id = ?', [$id]);

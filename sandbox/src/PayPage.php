@@ -41,7 +41,7 @@ final class PayPage
             // Looking at a slow payment counts as asking for its status.
             $p = $store->transaction(fn(Store $s) => Charge::settle($s, $s->one('SELECT * FROM payments WHERE id = ?', [$p['id']]), true));
         }
-        self::show($p, $merchant, $self, $errors, $r);
+        self::show($p, $merchant, $self, $errors, $r, $store);
     }
 
     /** Handles what the payer sent: [payment row, errors by field]. */
@@ -68,8 +68,9 @@ final class PayPage
         if ($errors !== []) {
             return [$p, $errors];
         }
+        $refusal = CheckUrl::ask($store, $p);
         return [$store->transaction(fn(Store $s) => Charge::card($s, $s->one('SELECT * FROM payments WHERE id = ?', [$p['id']]),
-            $card, true, 'the payment page')), []];
+            $card, true, 'the payment page', $refusal)), []];
     }
 
     /**
@@ -107,7 +108,7 @@ final class PayPage
             'name' => $holder === '' ? 'CARD HOLDER' : strtoupper($holder), 'exp' => $exp], []];
     }
 
-    private static function show(array $p, Merchant $merchant, string $self, array $errors, Request $r): void
+    private static function show(array $p, Merchant $merchant, string $self, array $errors, Request $r, Store $store): void
     {
         switch ($p['status']) {
             case 'new':
@@ -132,6 +133,13 @@ final class PayPage
                     '', '<meta http-equiv="refresh" content="1">');
                 return;
             default:
+                if (Notifications::awaitingFirstResult($store, $p)) {
+                    // The shop may still reject it in its reply to the first result_url call.
+                    Html::page(200, 'Processing payment', self::header($p, $merchant)
+                        . Html::notice('wait', 'Confirming your order', 'The shop is confirming your order. This page updates by itself.'),
+                        '', '<meta http-equiv="refresh" content="1">');
+                    return;
+                }
                 self::result($p, $merchant);
         }
     }
@@ -217,11 +225,13 @@ final class PayPage
 
     private static function result(array $p, Merchant $merchant): void
     {
-        [$kind, $title, $text] = match ($p['status']) {
-            'success' => ['ok', 'Payment accepted', 'Thank you! Your payment was successful.'],
-            'held' => ['ok', 'Payment accepted', 'The amount is reserved on your card; the shop charges it when your order ships.'],
-            'refunded' => ['info', 'Payment refunded', 'This payment was refunded to your card.'],
-            'revoked' => ['bad', 'Payment cancelled', 'The shop cancelled this payment. No money was taken.'],
+        [$kind, $title, $text] = match (true) {
+            $p['rejected_at'] !== null => ['bad', 'Payment rejected by the shop',
+                ($p['reject_description'] ?: 'The shop could not accept this payment.') . ' The money was returned to your card.'],
+            $p['status'] === 'success' => ['ok', 'Payment accepted', 'Thank you! Your payment was successful.'],
+            $p['status'] === 'held' => ['ok', 'Payment accepted', 'The amount is reserved on your card; the shop charges it when your order ships.'],
+            $p['status'] === 'refunded' => ['info', 'Payment refunded', 'This payment was refunded to your card.'],
+            $p['status'] === 'revoked' => ['bad', 'Payment cancelled', 'The shop cancelled this payment. No money was taken.'],
             default => ['bad', 'Payment declined', (string) $p['failure_description']],
         };
         $target = Redirect::target($p, $merchant);

@@ -24,7 +24,8 @@ final class PaymentControls
         if (!in_array($threeDs, ['pass', 'fail'], true)) {
             throw new ControlError(400, 'three_ds must be pass or fail');
         }
-        $p = $store->transaction(function (Store $s) use ($r, $id, $threeDs): array {
+        // The payer's part (amount, card), then the shop's check_url if any, then the charge.
+        [$p, $card] = $store->transaction(function (Store $s) use ($r, $id): array {
             $p = self::load($s, $id);
             if ($p['status'] !== 'new') {
                 throw new ControlError(409, "payment {$p['id']} is {$p['status']}, not new");
@@ -52,7 +53,15 @@ final class PaymentControls
                 $card = ['behavior' => Cards::behavior($number, $exp), 'pan' => Cards::mask($number),
                     'name' => $holder === '' ? 'CARD HOLDER' : strtoupper($holder), 'exp' => $exp];
             }
-            $p = Charge::card($s, $p, $card, true, 'paying');
+            return [$p, $card];
+        });
+        $refusal = CheckUrl::ask($store, $p);
+        $p = $store->transaction(function (Store $s) use ($id, $card, $threeDs, $refusal): array {
+            $p = self::load($s, $id);
+            if ($p['status'] !== 'new') {
+                throw new ControlError(409, "payment {$p['id']} is {$p['status']}, not new");
+            }
+            $p = Charge::card($s, $p, $card, true, 'paying', $refusal);
             if ($p['status'] === '3ds') {
                 $p = ThreeDs::answer($s, $p, $threeDs === 'pass');
                 $p = ThreeDs::complete($s, $p, $p['three_ds_md'], $p['three_ds_pares'], 'paying');

@@ -73,7 +73,8 @@ final class Payments
     {
         [$pan, $exp, , $holder] = Validate::card($c->request);
         $card = ['behavior' => Cards::behavior($pan, $exp), 'pan' => Cards::mask($pan), 'name' => strtoupper($holder), 'exp' => $exp];
-        $p = self::create($c, 'card', charge: fn(Store $s, array $p) => Charge::card($s, $p, $card, true, 'g2g/payment'));
+        $p = self::create($c, 'card', charge: fn(Store $s, array $p, ?array $refusal) =>
+            Charge::card($s, $p, $card, true, 'g2g/payment', $refusal));
         return self::outcomeReply($c, $p);
     }
 
@@ -91,7 +92,7 @@ final class Payments
         $card = ['behavior' => $profile['card_behavior'], 'pan' => $profile['card_pan'], 'name' => $profile['card_name'],
             'exp' => $profile['card_exp']];
         $p = self::create($c, 'recurring', ['recurring_profile_id' => (int) $profileId],
-            fn(Store $s, array $p) => Charge::card($s, $p, $card, false, 'make_recurring_payment.php'));
+            fn(Store $s, array $p, ?array $refusal) => Charge::card($s, $p, $card, false, 'make_recurring_payment.php', $refusal));
         return self::outcomeReply($c, $p) + [
             'pg_recurring_profile' => (string) $profile['id'],
             'pg_recurring_profile_expiry_date' => $profile['expires_at'],
@@ -123,7 +124,9 @@ final class Payments
     /**
      * Creates a payment from the request's common fields, or finds the one
      * made earlier with the same pg_idempotency_key (on any endpoint). For a
-     * new one, $charge then charges it in the same transaction.
+     * new one, $charge(Store, payment, refusal) then charges it: in the same
+     * transaction, or, when the payment has a pg_check_url, in the next one,
+     * after the shop was asked (CheckUrl; refusal: its "no", else null).
      */
     public static function create(Context $c, string $source, array $extra = [], ?callable $charge = null,
         bool $orderRequired = true): array
@@ -148,6 +151,7 @@ final class Payments
         foreach (['pg_success_url_method', 'pg_failure_url_method'] as $method) {
             Validate::urlMethod($r, $method);
         }
+        Validate::requestMethod($r);
         $lifetime = Validate::optional($r, 'pg_recurring_lifetime');
         if ($lifetime !== null && !preg_match('/^([1-9]|[1-9]\d|1\d\d)$/', $lifetime)) {
             throw new GatewayError(9403, 'pg_recurring_lifetime must be a number of months, 1 to 199');
@@ -176,12 +180,13 @@ final class Payments
             'recurring_lifetime' => $lifetime === null ? null : (int) $lifetime,
             'updated_at' => gmdate('Y-m-d H:i:s'),
         ] + $extra;
-        return $c->store->transaction(function (Store $s) use ($row, $charge): array {
+        $check = $charge !== null && Validate::optional($r, 'pg_check_url') !== null;
+        [$p, $fresh] = $c->store->transaction(function (Store $s) use ($row, $charge, $check): array {
             if ($row['idempotency_key'] !== null) {
                 $seen = $s->one('SELECT * FROM payments WHERE merchant_id = ? AND idempotency_key = ?',
                     [$row['merchant_id'], $row['idempotency_key']]);
                 if ($seen !== null) {
-                    return $seen;
+                    return [$seen, false];
                 }
             }
             $id = $s->insert('payments', $row);
@@ -189,7 +194,15 @@ final class Payments
                 $s->run('UPDATE payments SET order_id = ? WHERE id = ?', ["sandbox-$id", $id]);
             }
             $p = $s->one('SELECT * FROM payments WHERE id = ?', [$id]);
-            return $charge === null ? $p : $charge($s, $p);
+            return [$charge === null || $check ? $p : $charge($s, $p, null), true];
+        });
+        if (!$check || !$fresh) {
+            return $p;
+        }
+        $refusal = CheckUrl::ask($c->store, $p);
+        return $c->store->transaction(function (Store $s) use ($p, $charge, $refusal): array {
+            $p = $s->one('SELECT * FROM payments WHERE id = ?', [$p['id']]);
+            return $p['status'] === 'new' ? $charge($s, $p, $refusal) : $p;
         });
     }
 

@@ -18,6 +18,9 @@ namespace FreedomPaySandbox;
  */
 final class Redirect
 {
+    /** pg_error_code of a payment the shop rejected in its reply to result_url (sandbox's choice). */
+    public const REJECTED = '413';
+
     /** Fields of the creating request that are the sandbox's, not the shop's. */
     private const NOT_THE_SHOPS = ['sandbox_fault'];
 
@@ -28,7 +31,8 @@ final class Redirect
     public static function target(array $p, Merchant $merchant): ?array
     {
         $request = json_decode((string) $p['fields'], true) ?: [];
-        $ok = in_array($p['status'], ['success', 'held', 'refunded'], true);
+        // A payment the shop rejected in its result_url reply goes to the failure URL.
+        $ok = in_array($p['status'], ['success', 'held', 'refunded'], true) && ($p['rejected_at'] ?? null) === null;
         $prefix = $ok ? 'pg_success_url' : 'pg_failure_url';
         $url = $request[$prefix] ?? null;
         if (!is_string($url) || $url === '') {
@@ -49,9 +53,11 @@ final class Redirect
             }
         }
         if (!$ok) {
-            [$code, $description] = $p['status'] === 'revoked'
-                ? ['350', 'The payment was cancelled']
-                : [(string) ($p['failure_code'] ?? '1000'), (string) ($p['failure_description'] ?? 'Payment failed')];
+            [$code, $description] = match (true) {
+                ($p['rejected_at'] ?? null) !== null => [self::REJECTED, (string) ($p['reject_description'] ?: 'Rejected by the shop')],
+                $p['status'] === 'revoked' => ['350', 'The payment was cancelled'],
+                default => [(string) ($p['failure_code'] ?? '1000'), (string) ($p['failure_description'] ?? 'Payment failed')],
+            };
             $fields['pg_error_code'] = $code;
             $fields['pg_error_description'] = $description;
         }

@@ -34,9 +34,10 @@ final class Reply
         return self::xml($fields);
     }
 
-    public static function xml(array $fields): string
+    /** The document; $root "request" for the XML request method (one pg_xml field). */
+    public static function xml(array $fields, string $root = 'response'): string
     {
-        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<response>\n" . self::elements($fields, 1) . "</response>\n";
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<$root>\n" . self::elements($fields, 1) . "</$root>\n";
     }
 
     private static function elements(array $fields, int $depth): string

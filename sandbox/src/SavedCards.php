@@ -26,6 +26,9 @@ final class SavedCards
         if ($card === null || $card['status'] === 'deleted') {
             throw new GatewayError(342, 'Card not found');
         }
+        if ((int) ($card['payout_only'] ?? 0) === 1) {
+            throw new GatewayError(342, "Card not found: card {$card['id']} was saved for payouts only (cardstoragepayout/add)");
+        }
         $p = Payments::create($c, 'saved_card', [
             'card_id' => (int) $card['id'],
             'card_token' => $card['card_token'],
@@ -65,17 +68,25 @@ final class SavedCards
     public static function direct(Context $c): array
     {
         $id = Validate::id($c->request, 'pg_payment_id');
-        $p = $c->store->transaction(function (Store $s) use ($c, $id): array {
-            $p = self::payable($c, $s, $id, 'card/direct');
+        $approved = function (Store $s, array $p): array {
             $card = self::card($s, $p);
             if ($card['status'] !== 'approved') {
                 throw new GatewayError(352, "Card {$card['id']} is {$card['status']}, not approved: "
                     . 'payments without CVC need an approved card; use card/pay');
             }
+            return $card;
+        };
+        // The shop's check_url, if any, once the request is known to be payable.
+        $p = self::payable($c, $c->store, $id, 'card/direct');
+        $approved($c->store, $p);
+        $refusal = CheckUrl::ask($c->store, $p);
+        $p = $c->store->transaction(function (Store $s) use ($c, $id, $approved, $refusal): array {
+            $p = self::payable($c, $s, $id, 'card/direct');
+            $card = $approved($s, $p);
             return Charge::card($s, $p, [
                 'behavior' => $card['card_behavior'], 'pan' => $card['card_hash'],
                 'name' => $card['card_name'] ?? 'CARD HOLDER', 'exp' => $card['card_exp'],
-            ], false, 'card/direct');
+            ], false, 'card/direct', $refusal);
         });
         return Payments::outcomeReply($c, $p);
     }
@@ -106,7 +117,7 @@ final class SavedCards
 
     /**
      * Adds a card straight into the table (the test control; card storage's
-     * own endpoints come later). Returns the row.
+     * endpoints save them through a page, CardStorage). Returns the row.
      */
     public static function add(Store $s, string $merchantId, string $userId, string $number, string $exp, string $holder,
         string $status): array
@@ -122,6 +133,7 @@ final class SavedCards
             'status' => $status,
             'created_at' => gmdate('Y-m-d H:i:s'),
             'deleted_at' => $status === 'deleted' ? gmdate('Y-m-d H:i:s') : null,
+            'card_hhash' => md5($number),
         ]);
         return $s->one('SELECT * FROM cards WHERE id = ?', [$id]);
     }

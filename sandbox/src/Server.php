@@ -6,6 +6,9 @@ namespace FreedomPaySandbox;
 /**
  * Starts the sandbox under `php -S` on a free 127.0.0.1 port with a fresh
  * SQLite file, and stops it (workers included) when the object goes away.
+ * Next to it runs the delivery worker (sandbox/worker.php), which sends the
+ * callbacks (result_url, post_link) when they are due; it is stopped with the
+ * server, and exits by itself if the process that started it goes away.
  * Used by the tests and the demo; needs no extension but PHP's own.
  */
 class Server
@@ -13,8 +16,11 @@ class Server
     public string $url;
     public int $port;
     private $process;
+    private $worker = null;
+    private $workerStdin = null;
     private string $db;
     private string $log;
+    private string $instance = '';
 
     /** Whether the database file is this object's own (made here, removed by stop()). */
     private bool $ownDb;
@@ -22,7 +28,9 @@ class Server
     /**
      * $database: an existing SQLite file to serve (migrated on the first
      * request, left in place by stop()); null for a fresh temporary one.
-     * $env: more environment variables for the server (SANDBOX_SLOW_POLLS...).
+     * $env: more environment variables for the server (SANDBOX_SLOW_POLLS...);
+     * SANDBOX_WORKER=0: no delivery worker (callbacks are then sent only by
+     * POST /_sandbox/notifications/deliver, see deliver()).
      */
     public function __construct(int $workers = 1, ?string $database = null, array $env = [])
     {
@@ -37,6 +45,10 @@ class Server
             $this->port = self::freePort();
             $env = $extra + getenv();
             $env['SANDBOX_DB'] = $this->db;
+            // The port is free when chosen, but another process may take it before php -S binds it:
+            // waitUntilUp() then must not take that process's answer for ours.
+            $this->instance = bin2hex(random_bytes(8));
+            $env['SANDBOX_INSTANCE'] = $this->instance;
             if ($workers > 1) {
                 $env['PHP_CLI_SERVER_WORKERS'] = (string) $workers;
             }
@@ -61,6 +73,29 @@ class Server
         if ($this->process === null) {
             throw new \RuntimeException("the sandbox did not start:\n" . @file_get_contents($this->log));
         }
+        if (($extra['SANDBOX_WORKER'] ?? '1') !== '0') {
+            $this->startWorker($env);
+        }
+    }
+
+    /**
+     * The delivery worker: its own process group (setsid), its standard input
+     * a pipe from here, so that it exits when this process does, however it
+     * ends; if that happens without stop() (this process was killed), it
+     * stops the server's process group on its way out.
+     */
+    private function startWorker(array $env): void
+    {
+        $group = proc_get_status($this->process)['pid'];
+        $cmd = ['setsid', self::php(), dirname(__DIR__) . '/worker.php', '--watch-stdin', "--server-group=$group"];
+        $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', $this->log, 'a'], 2 => ['file', $this->log, 'a']],
+            $pipes, dirname(__DIR__), $env);
+        if ($proc === false) {
+            $this->stop();
+            throw new \RuntimeException('the sandbox delivery worker did not start');
+        }
+        $this->worker = $proc;
+        $this->workerStdin = $pipes[0];
     }
 
     public function __destruct()
@@ -70,6 +105,10 @@ class Server
 
     public function stop(): void
     {
+        if ($this->worker !== null) {
+            self::killGroup($this->worker, $this->workerStdin);
+            $this->worker = $this->workerStdin = null;
+        }
         if ($this->process !== null) {
             self::killGroup($this->process);
             $this->process = null;
@@ -116,10 +155,104 @@ class Server
             'status' => $status, 'merchant_id' => (string) $merchantId]);
     }
 
-    /** Changes settings (slow_polls, slow_seconds) and returns them all. */
-    public function settings(array $settings = []): array
+    /**
+     * Changes settings and returns them all: the purchase side's (slow_polls,
+     * slow_seconds), or a module's group ('notifications': retry_interval,
+     * retry_window, callback_timeout, check_timeout, can_reject; 'payouts':
+     * cbc_lifetime).
+     */
+    public function settings(array $settings = [], string $group = ''): array
     {
-        return $settings === [] ? $this->controlGet('/_sandbox/settings') : $this->control('/_sandbox/settings', $settings);
+        $path = $group === '' ? '/_sandbox/settings' : "/_sandbox/$group/settings";
+        return $settings === [] ? $this->controlGet($path) : $this->control($path, $settings);
+    }
+
+    /**
+     * The callbacks sent (and being sent) about a pg_payment_id, oldest first,
+     * each with every attempt: GET /_sandbox/notifications. $kind: check,
+     * result or post_link; $subject: payment, payout or card_session.
+     */
+    public function notifications(string|int|null $paymentId = null, ?string $kind = null, ?string $subject = null): array
+    {
+        $query = http_build_query(array_filter(['pg_payment_id' => $paymentId === null ? null : (string) $paymentId,
+            'kind' => $kind, 'subject' => $subject], fn($v) => $v !== null));
+        [$status, $body] = $this->get('/_sandbox/notifications' . ($query === '' ? '' : "?$query"));
+        $json = json_decode($body, true);
+        if (!is_array($json)) {
+            throw new \RuntimeException("notifications: HTTP $status $body");
+        }
+        return $json;
+    }
+
+    /**
+     * Waits until the latest $kind notification about $paymentId satisfies
+     * $until (default: it is no longer pending: delivered or given up), and
+     * returns it. Polls; throws after $timeout seconds.
+     */
+    public function awaitNotification(string|int $paymentId, string $kind = 'result', ?callable $until = null,
+        float $timeout = 60.0, ?string $subject = null): array
+    {
+        $until ??= fn(array $n) => $n['status'] !== 'pending';
+        $deadline = microtime(true) + $timeout;
+        $last = null;
+        do {
+            $all = $this->notifications($paymentId, $kind, $subject);
+            $last = $all === [] ? null : end($all);
+            if ($last !== null && $until($last)) {
+                return $last;
+            }
+            usleep(50000);
+        } while (microtime(true) < $deadline);
+        throw new \RuntimeException("no such $kind notification about $paymentId within {$timeout}s; last: "
+            . json_encode($last, JSON_UNESCAPED_SLASHES));
+    }
+
+    /** The merchant's payout balance ("1000000.00"), after setting it to $set when given (GET|POST /_sandbox/balance). */
+    public function balance(?string $set = null, string|int $merchantId = 500001): string
+    {
+        $json = $set === null ? $this->controlGet('/_sandbox/balance?merchant_id=' . rawurlencode((string) $merchantId))
+            : $this->control('/_sandbox/balance', ['merchant_id' => (string) $merchantId, 'balance' => $set]);
+        return (string) ($json['pg_balance'] ?? throw new \RuntimeException('balance: ' . json_encode($json)));
+    }
+
+    /** The recipient of a reg2nonreg payout enters a card (POST /_sandbox/payouts/card). */
+    public function payoutCard(string|int $paymentId, string $card = '4671593866478252'): array
+    {
+        return $this->control('/_sandbox/payouts/card', ['pg_payment_id' => (string) $paymentId, 'card_number' => $card]);
+    }
+
+    /** Decides a payout in "process" now (POST /_sandbox/payouts/settle). */
+    public function settlePayout(string|int $paymentId): array
+    {
+        return $this->control('/_sandbox/payouts/settle', ['pg_payment_id' => (string) $paymentId]);
+    }
+
+    /** The recipient takes the cash of an executed cash-by-code transfer (POST /_sandbox/cbc/withdraw). */
+    public function withdrawCash(string|int $paymentId): array
+    {
+        return $this->control('/_sandbox/cbc/withdraw', ['pg_payment_id' => (string) $paymentId]);
+    }
+
+    /**
+     * The payer enters a card on a card storage session's page (POST
+     * /_sandbox/cardstorage/enter); a payout card needs the number only.
+     */
+    public function storeCard(string|int $paymentId, string $card = '4405645000006150', string $exp = '12/30', bool $threeDsPass = true): array
+    {
+        return $this->control('/_sandbox/cardstorage/enter', ['pg_payment_id' => (string) $paymentId, 'card_number' => $card,
+            'card_exp' => $exp, 'card_cvc' => '123', 'three_ds' => $threeDsPass ? 'pass' : 'fail']);
+    }
+
+    /** A payout as stored (GET /_sandbox/payout). */
+    public function payout(string|int $paymentId): array
+    {
+        return $this->controlGet('/_sandbox/payout?pg_payment_id=' . rawurlencode((string) $paymentId));
+    }
+
+    /** Delivers what is due now, in a request (POST /_sandbox/notifications/deliver): for a server without the worker. */
+    public function deliver(): int
+    {
+        return (int) $this->control('/_sandbox/notifications/deliver', [])['delivered'];
     }
 
     /** A POST to a test control; its JSON with http_status added. */
@@ -184,16 +317,32 @@ class Server
         return [$status, (string) $response];
     }
 
-    /** SIGTERM to the server's process group: the master and its workers. */
-    private static function killGroup($proc): void
+    /**
+     * SIGTERM to a process group (the server's: the master and its workers;
+     * the delivery worker's), then wait until every process of it is gone
+     * (php -S workers exit a moment after their master; at most 5 seconds).
+     */
+    private static function killGroup($proc, $stdin = null): void
     {
         $pid = proc_get_status($proc)['pid'];
-        if (function_exists('posix_kill')) {
-            posix_kill(-$pid, 15);
-        } else {
-            proc_close(proc_open(['kill', '-TERM', '--', "-$pid"], [], $pipes));
+        self::signalGroup($pid, 'TERM');
+        if (is_resource($stdin)) {
+            fclose($stdin);
         }
         proc_close($proc);
+        for ($i = 0; $i < 500 && self::signalGroup($pid, '0'); $i++) {
+            usleep(10000);
+        }
+    }
+
+    /** kill -SIGNAL -- -GROUP; for signal 0, whether a process of the group is still there. */
+    private static function signalGroup(int $group, string $signal): bool
+    {
+        if (function_exists('posix_kill')) {
+            return posix_kill(-$group, $signal === 'TERM' ? 15 : 0);
+        }
+        $p = proc_open(['kill', "-$signal", '--', "-$group"], [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+        return $p !== false && proc_close($p) === 0;
     }
 
     private function waitUntilUp($proc): bool
@@ -208,7 +357,7 @@ class Server
                 $answer = stream_get_contents($fp);
                 fclose($fp);
                 if (str_contains((string) $answer, "\r\n\r\nok")) {
-                    return true;
+                    return stripos((string) $answer, "\r\nX-Sandbox-Instance: {$this->instance}\r\n") !== false;
                 }
             }
             usleep(25000);
@@ -227,7 +376,9 @@ class Server
     private static function php(): string
     {
         // The binary itself (not a test wrapper such as the ASan one), so
-        // that the sandbox runs with the system's ini (pdo_sqlite).
-        return PHP_BINARY;
+        // that the sandbox runs with the system's ini (pdo_sqlite); or
+        // SANDBOX_PHP, to run the sandbox under another PHP than the caller's.
+        $php = getenv('SANDBOX_PHP');
+        return $php !== false && $php !== '' ? $php : PHP_BINARY;
     }
 }

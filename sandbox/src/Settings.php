@@ -4,8 +4,13 @@ declare(strict_types=1);
 namespace FreedomPaySandbox;
 
 /**
- * Settings changed at run time (POST /_sandbox/settings), kept in the
- * database so that every worker sees them; defaults from the environment.
+ * Settings changed at run time, kept in the database so that every worker
+ * (and the delivery worker) sees them; defaults from the environment.
+ *
+ * KNOWN are the purchase side's, shown and changed by /_sandbox/settings.
+ * A module lists its own in its SETTINGS constant (same shape) and serves
+ * them at /_sandbox/<module>/settings with Control::settingsFor(); names are
+ * unique across all of them (Gateway::merged refuses a name twice).
  */
 final class Settings
 {
@@ -17,7 +22,8 @@ final class Settings
 
     public static function get(Store $store, string $name): int
     {
-        [$env, $default] = self::KNOWN[$name] ?? throw new \LogicException("unknown setting $name");
+        [$env, $default] = self::KNOWN[$name] ?? Gateway::merged('SETTINGS')[$name]
+            ?? throw new \LogicException("unknown setting $name");
         $row = $store->one('SELECT value FROM settings WHERE name = ?', [$name]);
         if ($row !== null) {
             return (int) $row['value'];
@@ -26,10 +32,11 @@ final class Settings
         return $v !== false && preg_match('/^\d{1,6}$/', $v) ? (int) $v : $default;
     }
 
-    public static function all(Store $store): array
+    /** The values of $known (default: KNOWN), by name. */
+    public static function all(Store $store, ?array $known = null): array
     {
         $out = [];
-        foreach (array_keys(self::KNOWN) as $name) {
+        foreach (array_keys($known ?? self::KNOWN) as $name) {
             $out[$name] = self::get($store, $name);
         }
         return $out;

@@ -22,9 +22,31 @@ final class Store
             PDO::ATTR_TIMEOUT => 10,
         ]);
         $this->db->exec('PRAGMA busy_timeout = 10000');
-        $this->db->exec('PRAGMA journal_mode = WAL');
+        $this->wal();
         $this->db->exec('PRAGMA synchronous = NORMAL');
         $this->migrate();
+    }
+
+    /**
+     * WAL mode (it stays with the file). Switching needs the file to itself,
+     * and SQLite answers "locked" at once, without the busy timeout, when
+     * another process is migrating it: so wait and try again.
+     */
+    private function wal(): void
+    {
+        for ($try = 0; ; $try++) {
+            try {
+                if (strtolower((string) $this->db->query('PRAGMA journal_mode')->fetchColumn()) !== 'wal') {
+                    $this->db->exec('PRAGMA journal_mode = WAL');
+                }
+                return;
+            } catch (\PDOException $e) {
+                if ($try >= 500 || !str_contains($e->getMessage(), 'locked')) {
+                    throw $e;
+                }
+                usleep(20000);
+            }
+        }
     }
 
     public function pdo(): PDO

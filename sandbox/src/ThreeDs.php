@@ -11,10 +11,15 @@ namespace FreedomPaySandbox;
  * The ACS is posted PaReq, MD and TermUrl (as a bank's is); when the payer
  * is done it posts PaRes and MD to TermUrl. The code is Cards::OTP; three
  * wrong codes, or "Cancel", give a PaRes saying "not authenticated".
+ * What is verified is a payment, or a card being saved (card storage): the
+ * tables in TABLES, which share the three_ds_* columns.
  */
 final class ThreeDs
 {
     public const MAX_ATTEMPTS = 3;
+
+    /** Rows that go through 3-D Secure: payments, card storage sessions. */
+    public const TABLES = ['payments', 'card_sessions'];
 
     /** g2g/paymentAcs: pg_payment_id, pg_3d_md, pg_3d_pares (pg_md and pg_pares are accepted too). */
     public static function paymentAcs(Context $c): array
@@ -49,12 +54,18 @@ final class ThreeDs
         return Charge::afterThreeDs($s, $p, (string) $p['three_ds_result'], $what);
     }
 
-    /** The payer answered at the ACS: a PaRes saying Y or N is issued. Returns the payment row. In a transaction. */
-    public static function answer(Store $s, array $p, bool $authenticated): array
+    /** The payer answered at the ACS: a PaRes saying Y or N is issued. Returns the row ($table's). In a transaction. */
+    public static function answer(Store $s, array $p, bool $authenticated, string $table = 'payments'): array
     {
-        $s->run('UPDATE payments SET three_ds_pares = ?, three_ds_result = ? WHERE id = ?',
+        $table = self::table($table);
+        $s->run("UPDATE $table SET three_ds_pares = ?, three_ds_result = ? WHERE id = ?",
             [rtrim(base64_encode(random_bytes(48)), '='), $authenticated ? 'Y' : 'N', $p['id']]);
-        return $s->one('SELECT * FROM payments WHERE id = ?', [$p['id']]);
+        return $s->one("SELECT * FROM $table WHERE id = ?", [$p['id']]);
+    }
+
+    private static function table(string $table): string
+    {
+        return in_array($table, self::TABLES, true) ? $table : throw new \LogicException("no 3-D Secure in $table");
     }
 
     /** /acs.html: the issuer's page. */
@@ -76,30 +87,35 @@ final class ThreeDs
         $action = $r->field('action');
         $otp = trim((string) ($r->field('otp') ?? ''));
         [$p, $error] = $store->transaction(function (Store $s) use ($md, $pareq, $termUrl, $action, $otp): array {
-            $p = $s->one('SELECT * FROM payments WHERE three_ds_md = ?', [$md]);
+            foreach (self::TABLES as $table) {   // a payment, or a card being saved
+                $p = $s->one("SELECT * FROM $table WHERE three_ds_md = ?", [$md]);
+                if ($p !== null) {
+                    break;
+                }
+            }
             if ($p === null || !hash_equals((string) $p['three_ds_pareq'], $pareq)) {
                 return [null, null];
             }
             if ($p['status'] !== '3ds' || $p['three_ds_pares'] !== null) {
                 return [$p, null];   // answered already: post the answer again
             }
-            $s->run('UPDATE payments SET three_ds_term_url = ? WHERE id = ?', [$termUrl, $p['id']]);
+            $s->run("UPDATE $table SET three_ds_term_url = ? WHERE id = ?", [$termUrl, $p['id']]);
             if ($action === 'cancel') {
-                return [self::answer($s, $p, false), null];
+                return [self::answer($s, $p, false, $table), null];
             }
             if ($action !== 'confirm') {
                 return [$p, null];   // first visit: the form
             }
             if (hash_equals(Cards::OTP, $otp)) {
-                return [self::answer($s, $p, true), null];
+                return [self::answer($s, $p, true, $table), null];
             }
             $attempts = (int) $p['three_ds_attempts'] + 1;
-            $s->run('UPDATE payments SET three_ds_attempts = ? WHERE id = ?', [$attempts, $p['id']]);
+            $s->run("UPDATE $table SET three_ds_attempts = ? WHERE id = ?", [$attempts, $p['id']]);
             if ($attempts >= self::MAX_ATTEMPTS) {
-                return [self::answer($s, $p, false), null];
+                return [self::answer($s, $p, false, $table), null];
             }
             $left = self::MAX_ATTEMPTS - $attempts;
-            return [$s->one('SELECT * FROM payments WHERE id = ?', [$p['id']]),
+            return [$s->one("SELECT * FROM $table WHERE id = ?", [$p['id']]),
                 "Wrong code. $left attempt" . ($left === 1 ? '' : 's') . ' left.'];
         });
         if ($p === null) {

@@ -96,6 +96,16 @@ final class Validate
         return $v === null ? null : strtoupper($v);
     }
 
+    /** pg_request_method (how check_url, result_url and post_link are called): GET, POST or XML, or null when absent. */
+    public static function requestMethod(Request $r): ?string
+    {
+        $v = self::optional($r, 'pg_request_method');
+        if ($v !== null && !in_array(strtoupper($v), ['GET', 'POST', 'XML'], true)) {
+            throw new GatewayError(9403, 'pg_request_method must be GET, POST or XML');
+        }
+        return $v === null ? null : strtoupper($v);
+    }
+
     /** At most $max characters (UTF-8 aware, without mbstring). */
     public static function maxLength(Request $r, string $name, int $max): ?string
     {
