@@ -50,7 +50,7 @@ static const char *const fp_one_of_card_to[] = {"pg_card_token_to", "pg_card_id_
 static const char *const fp_req_iban[] = {"pg_amount", "pg_description", "pg_recipient_bank_bic",
 	"pg_recipient_iban", "pg_recipient_iin_bin", "pg_recipient_name", NULL};
 static const char *const fp_req_cash[] = {"pg_phone", "pg_amount", NULL};
-static const char *const fp_req_add_card[] = {"pg_user_id", "pg_post_link", NULL};
+static const char *const fp_req_add_card[] = {"pg_user_id", "pg_post_link", "pg_back_link", NULL};
 static const char *const fp_req_user[] = {"pg_user_id", NULL};
 static const char *const fp_req_user_token[] = {"pg_user_id", "pg_card_token", NULL};
 
@@ -241,7 +241,9 @@ static bool fp_check_field(
 	zval *v = zend_hash_str_find(fields, name, strlen(name));
 	const char *why;
 
-	if (v == NULL || (Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) == 0 && kind != FP_FIELD_ANY)) {
+	/* Empty is as good as absent: a required field must have a value; an
+	 * optional one may be sent empty (the gateway's SDKs do). */
+	if (v == NULL || (Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) == 0)) {
 		if (required) {
 			fp_throw_invalid_argument("%s(): parameter \"%s\" is required", method, name);
 			return false;
