@@ -6,6 +6,8 @@
  * page, and reads its status with status(). Then a two-stage payment: the
  * card is charged with cardPayment() and the money held, capture() takes
  * part of it, refund() gives part back, and status() lists the refund.
+ * Last, a card saved for payouts (addPayoutCard, the recipient entering it
+ * on the gateway's page) is paid out to with payoutToCard().
  *
  *   php -d extension=modules/freedompay.so examples/demo.php
  */
@@ -17,9 +19,10 @@ use FreedomPay\Exception as FreedomPayException;
 $sandbox = new FreedomPaySandbox\Server();
 echo "Sandbox gateway at {$sandbox->url}\n\n";
 
-// What a shop configures: merchant id, secret key; base_url only for the sandbox.
+// What a shop configures: merchant id, secret keys; base_url only for the sandbox.
 $client = new Client(500001, 'sandbox-secret', [
     'base_url' => $sandbox->url,
+    'payout_secret_key' => 'sandbox-payout-secret',
     'testing_mode' => true,
 ]);
 
@@ -71,6 +74,22 @@ try {
     $status = $client->status(['pg_payment_id' => $id]);
     printf("status(): %s, cleared %s, refunded %s in %d refund(s)\n", $status['pg_payment_status'],
         $status['pg_clearing_amount'], $status['pg_refund_amount'], count($status['pg_refund_payments']['pg_refund_payment']));
+
+    // A payout to a saved card: the recipient saves it on the gateway's page once.
+    $links = ['pg_post_link' => 'http://127.0.0.1:9/payouts/post', 'pg_back_link' => 'http://127.0.0.1:9/account'];
+    $session = $client->addPayoutCard(['pg_user_id' => 'customer-42'] + $links);
+    echo "\naddPayoutCard: the recipient enters a card at {$session['pg_redirect_url']}\n";
+    $sandbox->storeCard($session['pg_payment_id'], '4671593866478252');
+    $cards = $client->listCards('customer-42')['card'];
+    echo "listCards: ", count($cards), " card, {$cards[0]['pg_card_hash']}\n";
+    $payout = $client->payoutToCard([
+        'pg_order_id' => 'payout-' . date('His'),
+        'pg_amount' => '3000.00',
+        'pg_description' => 'Cashback',
+        'pg_user_id' => 'customer-42',
+        'pg_card_token_to' => $cards[0]['pg_card_token'],
+    ] + $links);
+    echo "payoutToCard: {$payout['pg_status']}, {$payout['pg_payment_amount']} to {$payout['pg_card_hash']}, balance {$payout['pg_balance']}\n";
 } catch (FreedomPayException $e) {
     fprintf(STDERR, "%s: %s\n", get_class($e), $e->getMessage());
     exit(1);

@@ -1,5 +1,5 @@
 --TEST--
-The README's main job (examples/demo.php) runs a whole payment, and a two-stage one captured and partly refunded, against the sandbox
+The README's main job (examples/demo.php) runs a whole payment, and a two-stage one captured and partly refunded, against the sandbox, and a payout to a saved card
 --EXTENSIONS--
 freedompay
 --FILE--
@@ -32,3 +32,7 @@ cardPayment, two-stage: payment 1000002 success, captured 0 (the money is held)
 capture 6500.00 of 8000.00: ok
 refund 1500.00: ok
 status(): success, cleared 6500.00, refunded 1500 in 1 refund(s)
+
+addPayoutCard: the recipient enters a card at http://127.0.0.1:%d/v1/merchant/500001/cardstoragepayout/view?pg_payment_id=%x
+listCards: 1 card, 4671-59XX-XXXX-8252
+payoutToCard: ok, 3000.00 to 4671-59XX-XXXX-8252, balance 997000.00
