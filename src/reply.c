@@ -42,7 +42,22 @@ static void fp_reply_value(const fp_xml_node *node, zval *value)
 	}
 }
 
-/* How often each name occurs among parent's children. */
+/* Whether another of parent's children has child's name. Replies are
+ * small: a scan of the siblings costs less than a hash of their names. */
+static bool fp_reply_name_repeats(const fp_xml_node *parent, const fp_xml_node *child)
+{
+	const fp_xml_node *other;
+
+	for (other = parent->first_child; other != NULL; other = other->next) {
+		if (other != child && other->name_len == child->name_len &&
+			memcmp(other->name, child->name, child->name_len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* How often each name occurs among parent's children, for large parents. */
 static HashTable *fp_reply_count_names(const fp_xml_node *parent)
 {
 	HashTable *counts = zend_new_array(parent->children);
@@ -65,12 +80,13 @@ static HashTable *fp_reply_count_names(const fp_xml_node *parent)
 
 static void fp_reply_children(const fp_xml_node *parent, HashTable *out)
 {
-	HashTable *counts = fp_reply_count_names(parent);
+	HashTable *counts = parent->children > 32 ? fp_reply_count_names(parent) : NULL;
 	const fp_xml_node *child;
 
 	for (child = parent->first_child; child != NULL; child = child->next) {
 		zval value, *list;
-		bool repeated = Z_LVAL_P(zend_hash_str_find(counts, child->name, child->name_len)) > 1;
+		bool repeated = counts ? Z_LVAL_P(zend_hash_str_find(counts, child->name, child->name_len)) > 1
+							   : fp_reply_name_repeats(parent, child);
 
 		fp_reply_value(child, &value);
 		if (!repeated && !fp_reply_is_repeatable(child)) {
@@ -86,7 +102,9 @@ static void fp_reply_children(const fp_xml_node *parent, HashTable *out)
 		}
 		zend_hash_next_index_insert_new(Z_ARRVAL_P(list), &value);
 	}
-	zend_array_destroy(counts);
+	if (counts) {
+		zend_array_destroy(counts);
+	}
 }
 
 void fp_reply_to_array(const fp_xml_node *root, zval *out)

@@ -82,25 +82,6 @@ static bool fp_reply_same_id(const char *a, size_t alen, const char *b, size_t b
 	return alen == blen && memcmp(a, b, alen) == 0;
 }
 
-/* A verified reply that names another payment or order than was asked about. */
-static bool fp_reply_mismatch(const fp_xml_node *root, const char *field, const char *expected, fp_error *err)
-{
-	const char *text;
-	size_t len;
-	int found;
-
-	if (expected == NULL) {
-		return false;
-	}
-	found = fp_reply_field(root, field, &text, &len);
-	if (found == 0 || (found == 1 && fp_reply_same_id(text, len, expected, strlen(expected)))) {
-		return false;
-	}
-	fp_error_set(err, FP_ERR_MISMATCH, 0, "is about %s %.*s, not about %s as asked", field,
-		found == 1 ? (int) (len > 60 ? 60 : len) : 9, found == 1 ? text : "(several)", expected);
-	return true;
-}
-
 /* The one unsigned reply the gateway sends: it could not tell which
  * merchant was calling, so it had no key to sign with. */
 static bool fp_reply_is_unidentified_merchant(const fp_xml_node *root)
@@ -114,21 +95,65 @@ static bool fp_reply_is_unidentified_merchant(const fp_xml_node *root)
 	return code == 101 || code == 9998;
 }
 
+/* The root's fields a verdict needs, found in one pass. */
+typedef struct {
+	const fp_xml_node *status, *payment_id, *order_id;
+	bool status_twice, payment_id_twice, order_id_twice;
+} fp_reply_fields;
+
+static void fp_reply_note(const fp_xml_node *child, const fp_xml_node **slot, bool *twice)
+{
+	*twice |= *slot != NULL || child->children > 0;
+	*slot = child;
+}
+
+static void fp_reply_scan(const fp_xml_node *root, fp_reply_fields *r)
+{
+	const fp_xml_node *child;
+
+	memset(r, 0, sizeof(*r));
+	for (child = root->first_child; child != NULL; child = child->next) {
+		if (child->name_len == 9 && memcmp(child->name, "pg_status", 9) == 0) {
+			fp_reply_note(child, &r->status, &r->status_twice);
+		} else if (child->name_len == 13 && memcmp(child->name, "pg_payment_id", 13) == 0) {
+			fp_reply_note(child, &r->payment_id, &r->payment_id_twice);
+		} else if (child->name_len == 11 && memcmp(child->name, "pg_order_id", 11) == 0) {
+			fp_reply_note(child, &r->order_id, &r->order_id_twice);
+		}
+	}
+}
+
+/* A verified reply that names another payment or order than was asked about. */
+static bool fp_reply_other(
+	const fp_xml_node *node, bool twice, const char *field, const char *expected, fp_error *err)
+{
+	if (expected == NULL || node == NULL) {
+		return false;
+	}
+	if (!twice && fp_reply_same_id(node->text, node->text_len, expected, strlen(expected))) {
+		return false;
+	}
+	fp_error_set(err, FP_ERR_MISMATCH, 0, "is about %s %.*s, not about %s as asked", field,
+		twice ? 9 : (int) (node->text_len > 60 ? 60 : node->text_len), twice ? "(several)" : node->text,
+		expected);
+	return true;
+}
+
 static fp_reply_kind fp_reply_classify(const fp_xml_node *root, const fp_reply_expect *expect, fp_error *err)
 {
-	const char *text;
-	size_t len;
+	fp_reply_fields r;
 
-	if (fp_reply_field(root, "pg_status", &text, &len) < 0) {
+	fp_reply_scan(root, &r);
+	if (r.status_twice) {
 		fp_error_set(err, FP_ERR_MALFORMED, 0, "pg_status is not a single value");
 		return FP_REPLY_BAD;
 	}
-	if (fp_reply_status_is(root, "error")) {
+	if (r.status != NULL && r.status->text_len == 5 && memcmp(r.status->text, "error", 5) == 0) {
 		fp_reply_describe_error(root, err);
 		return FP_REPLY_ERROR;
 	}
-	if (fp_reply_mismatch(root, "pg_payment_id", expect->payment_id, err) ||
-		fp_reply_mismatch(root, "pg_order_id", expect->order_id, err)) {
+	if (fp_reply_other(r.payment_id, r.payment_id_twice, "pg_payment_id", expect->payment_id, err) ||
+		fp_reply_other(r.order_id, r.order_id_twice, "pg_order_id", expect->order_id, err)) {
 		return FP_REPLY_BAD;
 	}
 	return FP_REPLY_OK;

@@ -381,20 +381,26 @@ static size_t fp_put_position(char *dst, uint32_t pos)
 	return n;
 }
 
-static char *fp_flat_name(fp_arena *a, const char *parent, const char *tag, size_t tag_len, uint32_t pos)
+/* parent (plen bytes) + tag + %03d(pos); its length in *len. */
+static char *fp_flat_name(
+	fp_arena *a, const char *parent, size_t plen, const char *tag, size_t tag_len, uint32_t pos, size_t *len)
 {
-	size_t plen = parent ? strlen(parent) : 0;
 	char *name = fp_arena_alloc(a, plen + tag_len + 11);
 
 	if (name != NULL) {
-		memcpy(name, parent ? parent : "", plen);
+		memcpy(name, parent, plen);
 		memcpy(name + plen, tag, tag_len);
-		fp_put_position(name + plen + tag_len, pos);
+		*len = plen + tag_len + fp_put_position(name + plen + tag_len, pos);
 	}
 	return name;
 }
 
-static bool fp_flat_push(fp_flattener *f, char *name1, const fp_xml_node *leaf)
+static bool fp_is_pg_sig(const fp_xml_node *node)
+{
+	return node->name_len == 6 && memcmp(node->name, "pg_sig", 6) == 0;
+}
+
+static bool fp_flat_push(fp_flattener *f, char *name1, size_t len1, const fp_xml_node *leaf)
 {
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 32;
@@ -408,7 +414,7 @@ static bool fp_flat_push(fp_flattener *f, char *name1, const fp_xml_node *leaf)
 	}
 	f->leaves[f->n].name1 = name1;
 	f->leaves[f->n].name2 = NULL;
-	f->leaves[f->n].len1 = strlen(name1);
+	f->leaves[f->n].len1 = len1;
 	f->leaves[f->n].order = (uint32_t) (f->n + 1);
 	f->leaves[f->n].leaf = leaf;
 	f->n++;
@@ -441,7 +447,7 @@ static size_t fp_flat_cost(const fp_xml_node *parent, size_t prefix_len, bool to
 	for (child = parent->first_child; child != NULL && total <= limit; child = child->next) {
 		size_t len;
 
-		if (top && strcmp(child->name, "pg_sig") == 0) {
+		if (top && fp_is_pg_sig(child)) {
 			shift++;
 			continue;
 		}
@@ -453,15 +459,17 @@ static size_t fp_flat_cost(const fp_xml_node *parent, size_t prefix_len, bool to
 	return total;
 }
 
-static bool fp_flat_walk(fp_flattener *f, const fp_xml_node *parent, const char *prefix, bool top)
+static bool fp_flat_walk(
+	fp_flattener *f, const fp_xml_node *parent, const char *prefix, size_t prefix_len, bool top)
 {
 	const fp_xml_node *child;
 	uint32_t shift = 0;
 
 	for (child = parent->first_child; child != NULL; child = child->next) {
+		size_t len = 0;
 		char *name;
 
-		if (strcmp(child->name, "pg_sig") == 0) {
+		if (fp_is_pg_sig(child)) {
 			/* Anywhere but once, as a leaf under the root, a pg_sig would
 			 * hide content from the signature. The root's is removed before
 			 * anything else, so it takes no position either. */
@@ -472,24 +480,28 @@ static bool fp_flat_walk(fp_flattener *f, const fp_xml_node *parent, const char 
 			shift = 1;
 			continue;
 		}
-		name = fp_flat_name(&f->arena, prefix, child->name, child->name_len, child->position - shift);
+		name = fp_flat_name(
+			&f->arena, prefix, prefix_len, child->name, child->name_len, child->position - shift, &len);
 		if (name == NULL) {
 			return fp_flat_fail(f, FP_ERR_MEMORY, "out of memory");
 		}
 		if (child->children > 0) {
-			if (!fp_flat_walk(f, child, name, false)) {
+			if (!fp_flat_walk(f, child, name, len, false)) {
 				return false;
 			}
-		} else if (!fp_flat_push(f, name, child)) {
+		} else if (!fp_flat_push(f, name, len, child)) {
 			return false;
 		}
 	}
 	return true;
 }
 
-static int fp_compare_name1(const void *a, const void *b)
+static inline int fp_compare_name1(const void *a, const void *b)
 {
-	return strcmp(((const fp_flat_leaf *) a)->name1, ((const fp_flat_leaf *) b)->name1);
+	const fp_flat_leaf *x = a, *y = b;
+	int c = memcmp(x->name1, y->name1, x->len1 < y->len1 ? x->len1 : y->len1);
+
+	return c != 0 ? c : (x->len1 > y->len1) - (x->len1 < y->len1);
 }
 
 static int fp_compare_name2(const void *a, const void *b)
@@ -499,6 +511,62 @@ static int fp_compare_name2(const void *a, const void *b)
 
 /* Tag names never start with a digit, sign, dot or space, so PHP never
  * reads these keys as numbers and ksort is a plain byte order. */
+/* Sorts leaves by name1: insertion-sorted runs merged bottom-up (stable,
+ * O(n log n), no call per comparison). */
+static bool fp_sort_name1(fp_flat_leaf *l, size_t n)
+{
+	fp_flat_leaf *tmp, *from = l, *to, *swap;
+	size_t i, j, width;
+
+	for (i = 0; i < n; i += 8) {
+		size_t end = i + 8 < n ? i + 8 : n;
+
+		for (j = i + 1; j < end; j++) {
+			fp_flat_leaf cur = l[j];
+			size_t k = j;
+
+			while (k > i && fp_compare_name1(&cur, &l[k - 1]) < 0) {
+				l[k] = l[k - 1];
+				k--;
+			}
+			l[k] = cur;
+		}
+	}
+	if (n <= 8) {
+		return true;
+	}
+	tmp = malloc(n * sizeof(*tmp));
+	if (tmp == NULL) {
+		return false;
+	}
+	to = tmp;
+	for (width = 8; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t a = i, mid = i + width < n ? i + width : n, b = mid,
+				   end = i + 2 * width < n ? i + 2 * width : n;
+			size_t k = i;
+
+			while (a < mid && b < end) {
+				to[k++] = fp_compare_name1(&from[b], &from[a]) < 0 ? from[b++] : from[a++];
+			}
+			while (a < mid) {
+				to[k++] = from[a++];
+			}
+			while (b < end) {
+				to[k++] = from[b++];
+			}
+		}
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != l) {
+		memcpy(l, from, n * sizeof(*l));
+	}
+	free(tmp);
+	return true;
+}
+
 /*
  * PG_Signature orders the leaves by name2 = name1 + %03d(document order).
  * When no name1 is a prefix of another, that is name1's order, so one sort
@@ -509,12 +577,14 @@ static bool fp_flat_order(fp_flattener *f)
 	bool prefixes = false;
 	size_t i;
 
-	qsort(f->leaves, f->n, sizeof(*f->leaves), fp_compare_name1);
+	if (!fp_sort_name1(f->leaves, f->n)) {
+		return fp_flat_fail(f, FP_ERR_MEMORY, "out of memory");
+	}
 	for (i = 1; i < f->n; i++) {
 		const fp_flat_leaf *a = &f->leaves[i - 1], *b = &f->leaves[i];
 
 		/* Equal names would make PHP's flattening drop or overwrite a value. */
-		if (strcmp(a->name1, b->name1) == 0) {
+		if (fp_compare_name1(a, b) == 0) {
 			return fp_flat_fail(f, FP_ERR_SIGNATURE, "the canonical form is ambiguous");
 		}
 		/* sorted: a name with a prefix among the names sorts right after one */
@@ -524,7 +594,10 @@ static bool fp_flat_order(fp_flattener *f)
 		return true;
 	}
 	for (i = 0; i < f->n; i++) {
-		f->leaves[i].name2 = fp_flat_name(&f->arena, f->leaves[i].name1, "", 0, f->leaves[i].order);
+		size_t len2;
+
+		f->leaves[i].name2 =
+			fp_flat_name(&f->arena, f->leaves[i].name1, f->leaves[i].len1, "", 0, f->leaves[i].order, &len2);
 		if (f->leaves[i].name2 == NULL) {
 			return fp_flat_fail(f, FP_ERR_MEMORY, "out of memory");
 		}
@@ -566,7 +639,7 @@ static bool fp_flat_prepare(fp_flattener *f, const fp_xml_node *root, size_t max
 			"too complex to verify (its flattened names would exceed %zu bytes)", max_names);
 		return false;
 	}
-	return fp_flat_walk(f, root, NULL, true) && fp_flat_order(f);
+	return fp_flat_walk(f, root, "", 0, true) && fp_flat_order(f);
 }
 
 static void fp_flat_release(fp_flattener *f)

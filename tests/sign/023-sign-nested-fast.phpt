@@ -11,20 +11,21 @@ use FreedomPay\Signature;
 // ("a" at 1 holding "c" at 2 is "a001c002", as is a sibling "a001c" at 2).
 mt_srand(23);
 $differ = 0;
-$nestedKeys = ['count', 'name', 'price', 'tax_type', 0, 1, 2, 10, 'a001c', 'c', 'a', '001', 'pg_sig', '', 'ключ'];
+function build_nested(int $depth): array
+{
+    static $nestedKeys = ['count', 'name', 'price', 'tax_type', 0, 1, 2, 10, 'a001c', 'c', 'a', '001', 'pg_sig', '', 'ключ'];
+    $a = [];
+    for ($n = mt_rand(0, 4); $n > 0; $n--) {
+        $k = $nestedKeys[mt_rand(0, count($nestedKeys) - 1)];
+        $a[$k] = $depth < 3 && mt_rand(0, 3) === 0 ? build_nested($depth + 1) : ref_value();
+    }
+    return $a;
+}
 for ($i = 0; $i < 5000; $i++) {
     $p = ['pg_order_id' => (string) mt_rand(), 'pg_amount' => '100', 'pg_salt' => 's'];
-    $build = function (int $depth) use (&$build, $nestedKeys) {
-        $a = [];
-        for ($n = mt_rand(0, 4); $n > 0; $n--) {
-            $k = $nestedKeys[mt_rand(0, count($nestedKeys) - 1)];
-            $a[$k] = $depth < 3 && mt_rand(0, 3) === 0 ? $build($depth + 1) : ref_value();
-        }
-        return $a;
-    };
     foreach (['pg_receipt_positions', 'a', 'a001c', 'pg_param', 'x'] as $top) {
         if (mt_rand(0, 1)) {
-            $p[$top] = $build(0);
+            $p[$top] = build_nested(0);
         }
     }
     if (Signature::sign('init_payment.php', $p, 'k') !== md5(ref_joined('init_payment.php', $p, 'k'))) {
