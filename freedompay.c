@@ -98,6 +98,7 @@ static PHP_GINIT_FUNCTION(freedompay)
 	freedompay_globals->share = NULL;
 	freedompay_globals->share_pid = 0;
 	freedompay_globals->shape.n = 0;
+	freedompay_globals->in_request = false;
 }
 
 #ifdef ZTS
@@ -111,11 +112,25 @@ static PHP_GSHUTDOWN_FUNCTION(freedompay)
 }
 #endif
 
-/* The shape cache holds strings of the request (params.c): it goes with it. */
+static PHP_RINIT_FUNCTION(freedompay)
+{
+	(void) type;
+	(void) module_number;
+	FREEDOMPAY_G(in_request) = true;
+	return SUCCESS;
+}
+
+/*
+ * The shape cache holds strings of the request (params.c): it goes with
+ * it. Signing may still happen after this (a session handler's or a
+ * destructor's, in a later module's shutdown), so nothing is cached again
+ * until the next request starts.
+ */
 static PHP_RSHUTDOWN_FUNCTION(freedompay)
 {
 	(void) type;
 	(void) module_number;
+	FREEDOMPAY_G(in_request) = false;
 	fp_shape_forget();
 	return SUCCESS;
 }
@@ -158,7 +173,7 @@ zend_module_entry freedompay_module_entry = {
 	NULL, /* every function is a method of a class */
 	PHP_MINIT(freedompay),
 	PHP_MSHUTDOWN(freedompay),
-	NULL,
+	PHP_RINIT(freedompay),
 	PHP_RSHUTDOWN(freedompay),
 	PHP_MINFO(freedompay),
 	PHP_FREEDOMPAY_VERSION,

@@ -136,29 +136,47 @@ static void fp_throw_signature(const char *why)
 		why);
 }
 
-/* A form (or query) callback: every field but pg_sig, as the docs' snippet
- * signs them. */
-static bool fp_callback_verify_form(HashTable *params, const zend_string *script, const zend_string *secret)
+/*
+ * A form (or query) callback: every field but pg_sig, as the docs' snippet
+ * signs them. What is verified, and kept in out, is a copy of params made
+ * before anything else: a __toString among the values runs once, on the
+ * copy, and cannot change what was verified or the pg_sig it is checked
+ * against.
+ */
+static bool fp_callback_verify_form(
+	HashTable *params, const zend_string *script, const zend_string *secret, zval *out)
 {
 	char expected[FP_MD5_HEX_LEN + 1];
-	zval *given = zend_hash_str_find_deref(params, ZEND_STRL("pg_sig"));
+	zval *found = zend_hash_str_find_deref(params, ZEND_STRL("pg_sig"));
+	zend_string *given;
+	HashTable *fields;
+	bool ok;
 
-	if (given == NULL) {
+	if (found == NULL) {
 		fp_throw_signature("is not signed (no pg_sig)");
 		return false;
 	}
-	if (Z_TYPE_P(given) != IS_STRING || Z_STRLEN_P(given) != FP_MD5_HEX_LEN) {
+	if (Z_TYPE_P(found) != IS_STRING || Z_STRLEN_P(found) != FP_MD5_HEX_LEN) {
 		fp_throw_signature("has a malformed pg_sig");
 		return false;
 	}
-	if (!fp_params_sign(
-			ZSTR_VAL(script), ZSTR_LEN(script), params, ZSTR_VAL(secret), ZSTR_LEN(secret), expected)) {
-		return false;
-	}
-	if (!fp_signature_equal(expected, FP_MD5_HEX_LEN, Z_STRVAL_P(given), Z_STRLEN_P(given))) {
+	given = zend_string_copy(Z_STR_P(found));
+	fields = fp_params_snapshot(params);
+	ok = fields != NULL &&
+		fp_params_sign(
+			ZSTR_VAL(script), ZSTR_LEN(script), fields, ZSTR_VAL(secret), ZSTR_LEN(secret), expected);
+	if (ok && !fp_signature_equal(expected, FP_MD5_HEX_LEN, ZSTR_VAL(given), ZSTR_LEN(given))) {
 		fp_throw_signature("failed signature verification (wrong pg_sig)");
+		ok = false;
+	}
+	zend_string_release(given);
+	if (!ok) {
+		if (fields != NULL) {
+			zend_array_destroy(fields);
+		}
 		return false;
 	}
+	ZVAL_ARR(out, fields);
 	return true;
 }
 
@@ -230,11 +248,7 @@ static void fp_callback_make(HashTable *params, zend_string *url_or_script, zend
 		/* The XML method: only what the XML holds is read (and signed). */
 		ok = fp_callback_verify_xml(Z_STR_P(xml), script, secret, &verified);
 	} else {
-		ok = fp_callback_verify_form(params, script, secret);
-		if (ok) {
-			ZVAL_ARR(&verified, zend_array_dup(params));
-			zend_hash_str_del(Z_ARRVAL(verified), ZEND_STRL("pg_sig"));
-		}
+		ok = fp_callback_verify_form(params, script, secret, &verified);
 	}
 	if (!ok) {
 		zend_string_release(script);
@@ -502,10 +516,30 @@ static bool fp_reply_name_reserved(zend_string *name)
 }
 
 /* The extra fields: names that can be elements, values that are scalars. */
+/* An answer is a few short fields: bounds far above any real one keep a
+ * mistake (or a hostile value passed through) from building megabytes. */
+#define FP_REPLY_MAX_EXTRA 100
+#define FP_REPLY_MAX_TEXT 65536
+
+static bool fp_reply_text_fits(const char *field, size_t len)
+{
+	if (len <= FP_REPLY_MAX_TEXT) {
+		return true;
+	}
+	fp_throw_invalid_argument("Callback::reply(): %s is longer than %d bytes", field, FP_REPLY_MAX_TEXT);
+	return false;
+}
+
 static bool fp_reply_add_extra(fp_reply_fields *r, HashTable *extra)
 {
 	zend_string *key;
 	zval *value;
+
+	if (zend_hash_num_elements(extra) > FP_REPLY_MAX_EXTRA) {
+		fp_throw_invalid_argument("Callback::reply(): at most %d extra fields, %u given", FP_REPLY_MAX_EXTRA,
+			zend_hash_num_elements(extra));
+		return false;
+	}
 
 	ZEND_HASH_FOREACH_STR_KEY_VAL(extra, key, value) {
 		zend_string *str;
@@ -525,6 +559,13 @@ static bool fp_reply_add_extra(fp_reply_fields *r, HashTable *extra)
 		}
 		str = zval_get_string(value);
 		r->owned[r->owned_n++] = str;
+		if (ZSTR_LEN(str) > FP_REPLY_MAX_TEXT) {
+			zend_string *what = zend_strpprintf(0, "extra field \"%s\"", ZSTR_VAL(key));
+
+			fp_reply_text_fits(ZSTR_VAL(what), ZSTR_LEN(str));
+			zend_string_release(what);
+			return false;
+		}
 		fp_reply_fields_add(r, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(str), ZSTR_LEN(str));
 	}
 	ZEND_HASH_FOREACH_END();
@@ -619,7 +660,8 @@ PHP_METHOD(FreedomPay_Callback, reply)
 		Z_PARAM_ARRAY_HT(extra)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((cb = fp_callback_this(ZEND_THIS)) == NULL || !fp_reply_check_status(cb, status)) {
+	if ((cb = fp_callback_this(ZEND_THIS)) == NULL || !fp_reply_check_status(cb, status) ||
+		!fp_reply_text_fits("the description", ZSTR_LEN(description))) {
 		RETURN_THROWS();
 	}
 	r.fields = safe_emalloc(zend_hash_num_elements(extra) + 3, sizeof(*r.fields), 0);
@@ -637,7 +679,12 @@ PHP_METHOD(FreedomPay_Callback, reply)
 	if (!fp_xmlout_signed("response", r.fields, r.n, ZSTR_VAL(cb->script), ZSTR_LEN(cb->script),
 			ZSTR_VAL(cb->secret), ZSTR_LEN(cb->secret), &fp_php_md5, &xml, &xml_len, &err)) {
 		fp_reply_fields_free(&r);
-		fp_throw_core_error(&err);
+		if (err.domain == FP_ERR_MALFORMED) {
+			/* Our own document failed its check: something in what was given. */
+			fp_throw_invalid_argument("Callback::reply(): the answer cannot be built: %s", err.message);
+		} else {
+			fp_throw_core_error(&err);
+		}
 		RETURN_THROWS();
 	}
 	fp_reply_fields_free(&r);

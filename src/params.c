@@ -24,6 +24,19 @@
 #define FP_MAX_DEPTH 32
 /* Requests up to this many fields are ordered without a heap allocation. */
 #define FP_STACK_ENTRIES 32
+/*
+ * What one walk of nested parameters may visit. PHP arrays are shared by
+ * reference count: thirty levels that each hold the level below twice cost
+ * two kilobytes and stand for a billion fields. A walk stops at this many
+ * fields, or this many bytes of flattened names, whichever comes first.
+ */
+#define FP_MAX_FIELDS 100000
+#define FP_MAX_NAME_BYTES (16 * 1024 * 1024)
+
+typedef struct {
+	uint32_t fields;
+	size_t name_bytes;
+} fp_walk_budget;
 
 /* ---------------------------------------------------------------------
  * Error messages that name the parameter
@@ -72,6 +85,20 @@ static void fp_throw_too_deep(const fp_key_path *path)
 	fp_throw_invalid_argument(
 		"Parameter \"%s\" is nested too deeply (more than %d levels)", ZSTR_VAL(name), FP_MAX_DEPTH);
 	zend_string_release(name);
+}
+
+static void fp_throw_too_many(void)
+{
+	fp_throw_invalid_argument("Parameters hold more than %d fields (or %d MB of field names) once "
+							  "nested arrays are flattened",
+		FP_MAX_FIELDS, FP_MAX_NAME_BYTES >> 20);
+}
+
+/* Counts one field (and its flattened name); false once over the bound. */
+static bool fp_budget_take(fp_walk_budget *budget, size_t name_len)
+{
+	budget->name_bytes += name_len;
+	return ++budget->fields <= FP_MAX_FIELDS && budget->name_bytes <= FP_MAX_NAME_BYTES;
 }
 
 /* ---------------------------------------------------------------------
@@ -609,7 +636,8 @@ static zend_string *fp_flat_name(zend_string *parent, zend_string *key, zend_ulo
 	return name.s;
 }
 
-static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_path *at, int depth);
+static HashTable *fp_flatten(
+	HashTable *src, zend_string *parent, const fp_key_path *at, int depth, fp_walk_budget *budget);
 
 /* One non-array value: $flat += [$name => (string)$val]. The literal's key
  * follows symbol-table rules ("5001" becomes int 5001) and += never
@@ -632,8 +660,8 @@ static bool fp_flatten_leaf(HashTable *flat, zend_string *name, zval *value, con
 }
 
 /* One array value: $flat = array_merge($flat, makeFlatParamsArray($val, $name)). */
-static HashTable *fp_flatten_branch(
-	HashTable *flat, zend_string *name, HashTable *value, const fp_key_path *path, int depth)
+static HashTable *fp_flatten_branch(HashTable *flat, zend_string *name, HashTable *value,
+	const fp_key_path *path, int depth, fp_walk_budget *budget)
 {
 	HashTable *sub, *merged;
 
@@ -641,7 +669,7 @@ static HashTable *fp_flatten_branch(
 		fp_throw_too_deep(path);
 		return NULL;
 	}
-	sub = fp_flatten(value, name, path, depth + 1);
+	sub = fp_flatten(value, name, path, depth + 1, budget);
 	if (sub == NULL) {
 		return NULL;
 	}
@@ -658,7 +686,8 @@ static HashTable *fp_flatten_branch(
  * anything else, so it takes no position; a nested one is skipped after
  * counting, as PG_Signature does.
  */
-static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_path *at, int depth)
+static HashTable *fp_flatten(
+	HashTable *src, zend_string *parent, const fp_key_path *at, int depth, fp_walk_budget *budget)
 {
 	HashTable *flat = zend_new_array(0);
 	uint32_t position = 0;
@@ -679,8 +708,11 @@ static HashTable *fp_flatten(HashTable *src, zend_string *parent, const fp_key_p
 		position++;
 		name = fp_flat_name(parent, key, h, position);
 		ZVAL_COPY_DEREF(&item, value);
-		if (Z_TYPE(item) == IS_ARRAY) {
-			next = fp_flatten_branch(flat, name, Z_ARRVAL(item), &path, depth);
+		if (!fp_budget_take(budget, ZSTR_LEN(name))) {
+			fp_throw_too_many();
+			next = NULL;
+		} else if (Z_TYPE(item) == IS_ARRAY) {
+			next = fp_flatten_branch(flat, name, Z_ARRVAL(item), &path, depth, budget);
 		} else {
 			next = fp_flatten_leaf(flat, name, &item, &path) ? flat : NULL;
 		}
@@ -736,6 +768,8 @@ typedef struct {
 	smart_str path; /* the name of the branch being walked */
 	fp_fast_leaf *leaves;
 	uint32_t n, cap;
+	fp_walk_budget budget;
+	bool too_many; /* the walk stopped at FP_MAX_FIELDS */
 } fp_fast_flat;
 
 static int fp_fast_compare(const void *a, const void *b)
@@ -754,6 +788,18 @@ static void fp_fast_swap(void *a, void *b)
 	*(fp_fast_leaf *) b = tmp;
 }
 
+/* smart_str grows a page at a time: fine where realloc extends in place
+ * (PHP's allocator), quadratic where it copies (the system's, ASan's). The
+ * names buffer doubles instead. */
+static void fp_fast_reserve(smart_str *names, size_t more)
+{
+	size_t len = names->s ? ZSTR_LEN(names->s) : 0;
+
+	if (names->s == NULL || len + more >= names->a) {
+		smart_str_erealloc(names, MAX(len + more, 2 * names->a));
+	}
+}
+
 static void fp_fast_push(fp_fast_flat *f, zval *value)
 {
 	if (f->n == f->cap) {
@@ -763,6 +809,7 @@ static void fp_fast_push(fp_fast_flat *f, zval *value)
 	f->leaves[f->n].name.offset = f->names.s ? ZSTR_LEN(f->names.s) : 0;
 	f->leaves[f->n].len = ZSTR_LEN(f->path.s);
 	f->leaves[f->n].value = value;
+	fp_fast_reserve(&f->names, ZSTR_LEN(f->path.s));
 	smart_str_append(&f->names, f->path.s);
 	f->n++;
 }
@@ -788,6 +835,10 @@ static bool fp_fast_walk(fp_fast_flat *f, HashTable *src, int depth)
 			continue;
 		}
 		position++;
+		if (!fp_budget_take(&f->budget, base + (key ? ZSTR_LEN(key) : MAX_LENGTH_OF_LONG) + 3)) {
+			f->too_many = true;
+			return false;
+		}
 		/* A name starting as this key does can never read as a number. */
 		if (depth == 0 &&
 			(key == NULL || ZSTR_LEN(key) == 0 ||
@@ -822,11 +873,15 @@ typedef enum { FP_FAST_DONE, FP_FAST_FAILED, FP_FAST_NOT_APPLICABLE } fp_fast_re
 
 static fp_fast_result fp_emit_nested_fast(HashTable *params, fp_value_sink *sink)
 {
-	fp_fast_flat f = {{0}, {0}, NULL, 0, 0};
+	fp_fast_flat f = {{0}, {0}, NULL, 0, 0, {0, 0}, false};
 	fp_fast_result result = FP_FAST_NOT_APPLICABLE;
 	uint32_t i;
+	bool walked = fp_fast_walk(&f, params, 0);
 
-	if (fp_fast_walk(&f, params, 0) && f.n > 0) {
+	if (f.too_many) {
+		fp_throw_too_many();
+		result = FP_FAST_FAILED;
+	} else if (walked && f.n > 0) {
 		for (i = 0; i < f.n; i++) {
 			f.leaves[i].name.ptr = ZSTR_VAL(f.names.s) + f.leaves[i].name.offset;
 		}
@@ -853,6 +908,7 @@ static fp_fast_result fp_emit_nested_fast(HashTable *params, fp_value_sink *sink
 
 static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
 {
+	fp_walk_budget budget = {0, 0};
 	HashTable *flat;
 	bool ok;
 
@@ -864,7 +920,7 @@ static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
 	default:
 		break;
 	}
-	flat = fp_flatten(params, NULL, NULL, 0);
+	flat = fp_flatten(params, NULL, NULL, 0, &budget);
 
 	if (flat == NULL) {
 		return false;
@@ -912,7 +968,7 @@ static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 	}
 	*done = true;
 	for (i = 0; i < shape->n; i++) {
-		if (!fp_emit_value(sink, values[shape->order[i]], NULL, 0)) {
+		if (!fp_emit_value(sink, values[shape->order[i]], shape->keys[shape->order[i]], 0)) {
 			return false;
 		}
 	}
@@ -936,7 +992,7 @@ static void fp_shape_remember(HashTable *ht, const fp_plain_entry *sorted, uint3
 	zend_string *key;
 	uint32_t i = 0, j;
 
-	if (n == 0 || n > FP_SHAPE_MAX) {
+	if (n == 0 || n > FP_SHAPE_MAX || !FREEDOMPAY_G(in_request)) {
 		return;
 	}
 	ZEND_HASH_FOREACH_STR_KEY(ht, key)
@@ -1096,7 +1152,13 @@ static bool fp_key_survives_form(zend_string *key, int depth, const fp_key_path 
  * be signed either (they would shift makeFlatParamsArray's positions).
  * The top level's pg_sig is removed before anything else.
  */
-static HashTable *fp_copy_tree(HashTable *src, const fp_key_path *at, int depth, bool *objects)
+typedef struct {
+	bool to_send; /* refuse names a form receiver would rewrite, drop empty arrays */
+	bool objects; /* set: the copy holds objects still to convert */
+	fp_walk_budget budget;
+} fp_copy_walk;
+
+static HashTable *fp_copy_tree(HashTable *src, const fp_key_path *at, int depth, fp_copy_walk *walk)
 {
 	HashTable *out = zend_new_array(zend_hash_num_elements(src));
 	zend_string *key;
@@ -1109,28 +1171,32 @@ static HashTable *fp_copy_tree(HashTable *src, const fp_key_path *at, int depth,
 		if (depth == 0 && key && zend_string_equals_literal(key, "pg_sig")) {
 			continue;
 		}
-		if (!fp_key_survives_form(key, depth, &path)) {
+		if (walk->to_send && !fp_key_survives_form(key, depth, &path)) {
+			goto fail;
+		}
+		if (!fp_budget_take(&walk->budget, key ? ZSTR_LEN(key) : 0)) {
+			fp_throw_too_many();
 			goto fail;
 		}
 		ZVAL_DEREF(value);
 		if (Z_TYPE_P(value) == IS_ARRAY) {
 			HashTable *sub;
 
-			if (zend_hash_num_elements(Z_ARRVAL_P(value)) == 0) {
+			if (walk->to_send && zend_hash_num_elements(Z_ARRVAL_P(value)) == 0) {
 				continue;
 			}
 			if (depth >= FP_MAX_DEPTH) {
 				fp_throw_too_deep(&path);
 				goto fail;
 			}
-			sub = fp_copy_tree(Z_ARRVAL_P(value), &path, depth + 1, objects);
+			sub = fp_copy_tree(Z_ARRVAL_P(value), &path, depth + 1, walk);
 			if (sub == NULL) {
 				goto fail;
 			}
 			ZVAL_ARR(&copy, sub);
 		} else if (Z_TYPE_P(value) == IS_OBJECT) {
 			ZVAL_COPY(&copy, value);
-			*objects = true;
+			walk->objects = true;
 		} else {
 			zend_string *str = fp_value_string(value, &path);
 
@@ -1209,13 +1275,14 @@ static bool fp_stringify_flat(HashTable *copy)
 	return ok;
 }
 
-HashTable *fp_params_normalize(HashTable *params)
+static HashTable *fp_params_copy(HashTable *params, bool to_send)
 {
-	bool objects = false, nested = false;
-	HashTable *copy = fp_copy_tree(params, NULL, 0, &objects);
+	fp_copy_walk walk = {to_send, false, {0, 0}};
+	HashTable *copy = fp_copy_tree(params, NULL, 0, &walk);
+	bool nested = false;
 	zval *value;
 
-	if (copy == NULL || !objects) {
+	if (copy == NULL || !walk.objects) {
 		return copy;
 	}
 	/* __toString is user code: it runs on our copy, in the order the
@@ -1229,6 +1296,16 @@ HashTable *fp_params_normalize(HashTable *params)
 		return NULL;
 	}
 	return copy;
+}
+
+HashTable *fp_params_normalize(HashTable *params)
+{
+	return fp_params_copy(params, true);
+}
+
+HashTable *fp_params_snapshot(HashTable *params)
+{
+	return fp_params_copy(params, false);
 }
 
 static void fp_form_append_escaped(smart_str *out, const char *p, size_t n)

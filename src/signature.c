@@ -36,8 +36,10 @@ PHP_METHOD(FreedomPay_Signature, verify)
 {
 	zend_string *script, *secret;
 	HashTable *params;
-	zval *given;
+	zval *found;
+	zend_string *given;
 	char expected[FP_MD5_HEX_LEN + 1];
+	bool equal;
 
 	ZEND_PARSE_PARAMETERS_START(3, 3)
 		Z_PARAM_STR(script)
@@ -45,15 +47,21 @@ PHP_METHOD(FreedomPay_Signature, verify)
 		Z_PARAM_STR(secret)
 	ZEND_PARSE_PARAMETERS_END();
 
-	given = zend_hash_str_find_deref(params, ZEND_STRL("pg_sig"));
-	if (given == NULL || Z_TYPE_P(given) != IS_STRING) {
+	found = zend_hash_str_find_deref(params, ZEND_STRL("pg_sig"));
+	if (found == NULL || Z_TYPE_P(found) != IS_STRING) {
 		RETURN_FALSE;
 	}
+	/* Hold our own reference: pg_sig may sit behind a PHP reference that a
+	 * __toString met while signing rewrites. */
+	given = zend_string_copy(Z_STR_P(found));
 	if (!fp_params_sign(
 			ZSTR_VAL(script), ZSTR_LEN(script), params, ZSTR_VAL(secret), ZSTR_LEN(secret), expected)) {
+		zend_string_release(given);
 		RETURN_THROWS();
 	}
-	RETURN_BOOL(fp_signature_equal(expected, FP_MD5_HEX_LEN, Z_STRVAL_P(given), Z_STRLEN_P(given)));
+	equal = fp_signature_equal(expected, FP_MD5_HEX_LEN, ZSTR_VAL(given), ZSTR_LEN(given));
+	zend_string_release(given);
+	RETURN_BOOL(equal);
 }
 
 PHP_METHOD(FreedomPay_Signature, canonical)
