@@ -102,10 +102,10 @@ namespace FreedomPay {
         public function anyAmount(array $params): array {}
 
         /** g2g/payment: card data in the request; may answer with a 3-D Secure challenge (pg_3d_acsurl, pg_3d_md, pg_3d_pareq) */
-        public function cardPayment(array $params): array {}
+        public function cardPayment(#[\SensitiveParameter] array $params): array {}
 
         /** g2g/paymentAcs: completes a card payment after 3-D Secure (pg_payment_id, pg_3d_md, pg_3d_pares) */
-        public function cardPaymentAcs(array $params): array {}
+        public function cardPaymentAcs(#[\SensitiveParameter] array $params): array {}
 
         /** make_recurring_payment.php: charges a recurring profile (pg_recurring_profile) */
         public function recurringPayment(array $params): array {}
@@ -211,7 +211,10 @@ namespace FreedomPay {
          */
         public function reply(string $status, string $description = '', array $extra = []): string {}
 
-        /** pg_result = 1: the payment succeeded. */
+        /**
+         * pg_result = 1: the payment succeeded. The signature covers values, not their names (the gateway's rule):
+         * for goods of high value, confirm with Client::status() as well.
+         */
         public function isSuccessful(): bool {}
 
         /** A result (result_url: it carries pg_result), not a check, a post_link or a redirect. */

@@ -86,7 +86,7 @@ static bool fp_request_resolve(fp_request *req, fp_client *c, zend_string *path)
 static bool fp_request_choose_secret(fp_request *req, fp_client *c, zend_string *path)
 {
 	if (!(req->flags & FP_EP_PAYOUT_KEY)) {
-		req->secret = c->secret;
+		req->secret = zend_string_copy(c->secret);
 		return true;
 	}
 	if (c->payout_secret == NULL) {
@@ -95,7 +95,7 @@ static bool fp_request_choose_secret(fp_request *req, fp_client *c, zend_string 
 			ZSTR_VAL(path));
 		return false;
 	}
-	req->secret = c->payout_secret;
+	req->secret = zend_string_copy(c->payout_secret);
 	return true;
 }
 
@@ -168,13 +168,23 @@ static bool fp_request_sign(fp_request *req)
 	return true;
 }
 
+/*
+ * The fields are copied first: converting them may run a __toString, which
+ * may even run the client's constructor again. Everything read from the
+ * client after that is read once, and what the request keeps is its own.
+ */
 static bool fp_request_build(fp_request *req, fp_client *c, zend_string *path, HashTable *params)
 {
-	if (!fp_request_resolve(req, c, path) || !fp_request_choose_secret(req, c, path)) {
+	req->fields = fp_params_normalize(params);
+	if (req->fields == NULL) {
 		return false;
 	}
-	req->fields = fp_params_normalize(params);
-	return req->fields != NULL && fp_request_complete_fields(req, c) &&
+	if (c->http == NULL) {
+		zend_throw_error(NULL, "FreedomPay\\Client was not constructed");
+		return false;
+	}
+	return fp_request_resolve(req, c, path) && fp_request_choose_secret(req, c, path) &&
+		fp_request_complete_fields(req, c) &&
 		fp_endpoint_check_fields(req->endpoint, req->method, req->fields) && fp_request_sign(req);
 }
 
@@ -283,6 +293,9 @@ void fp_request_release(fp_request *req)
 {
 	if (req->url) {
 		zend_string_release(req->url);
+	}
+	if (req->secret) {
+		fp_secret_release(req->secret);
 	}
 	if (req->fields) {
 		zend_array_destroy(req->fields);

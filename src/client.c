@@ -26,11 +26,19 @@ static zend_object_handlers fp_client_handlers;
  * Lifetime
  * ------------------------------------------------------------------- */
 
+/* A request in progress may hold the same string: the last holder wipes it. */
+void fp_secret_release(zend_string *secret)
+{
+	if (!ZSTR_IS_INTERNED(secret) && GC_REFCOUNT(secret) == 1) {
+		fp_wipe(ZSTR_VAL(secret), ZSTR_LEN(secret));
+	}
+	zend_string_release(secret);
+}
+
 static void fp_release_secret(zend_string **secret)
 {
 	if (*secret != NULL) {
-		fp_wipe(ZSTR_VAL(*secret), ZSTR_LEN(*secret));
-		zend_string_release(*secret);
+		fp_secret_release(*secret);
 		*secret = NULL;
 	}
 }

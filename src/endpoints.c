@@ -233,6 +233,12 @@ static const struct {
 	{"pg_order_time_limit", FP_FIELD_DATETIME},
 };
 
+/* Card data and bank accounts never reach a message (messages are logged). */
+static bool fp_field_is_sensitive(const char *name)
+{
+	return strncmp(name, "pg_card_", 8) == 0 || strstr(name, "iban") != NULL;
+}
+
 /* A rule-checked field that breaks its rule, or is required and missing
  * or empty: the exception names it. */
 static bool fp_check_field(
@@ -255,6 +261,10 @@ static bool fp_check_field(
 		return false;
 	}
 	why = fp_field_check(kind, Z_STRVAL_P(v), Z_STRLEN_P(v));
+	if (why != NULL && fp_field_is_sensitive(name)) {
+		fp_throw_invalid_argument("%s(): parameter \"%s\" %s (the value is not shown)", method, name, why);
+		return false;
+	}
 	if (why != NULL) {
 		/* The value is the shop's own: shown, cut short, for the message. */
 		fp_throw_invalid_argument("%s(): parameter \"%s\" %s, \"%.*s\" given", method, name, why,
@@ -343,8 +353,10 @@ static bool fp_args_put(HashTable *params, const fp_endpoint *ep, const char *fi
 {
 	zval *given = zend_hash_str_find_deref(params, field, strlen(field));
 
+	/* Scalars compare as PHP's == does (10 and "10.00" agree), which runs no
+	 * user code; an object or an array agrees only with itself. */
 	if (given != NULL && !zend_is_identical(given, value) &&
-		!(Z_TYPE_P(given) != IS_ARRAY && zend_compare(given, value) == 0)) {
+		!(Z_TYPE_P(given) <= IS_STRING && Z_TYPE_P(value) <= IS_STRING && zend_compare(given, value) == 0)) {
 		fp_throw_invalid_argument(
 			"%s(): parameter \"%s\" is given both as an argument and in the params, with other values",
 			ep->method, field);

@@ -66,6 +66,7 @@ void fp_exception_outcome_unknown(
 	zval *out, const fp_error *err, zend_string *order_id, zend_string *payment_id)
 {
 	zend_string *message;
+	zval cause;
 
 	if (order_id != NULL) {
 		message = zend_strpprintf(0,
@@ -87,6 +88,9 @@ void fp_exception_outcome_unknown(
 	}
 	fp_exception_new(out, fp_ce_OutcomeUnknownException, ZSTR_VAL(message), err->code);
 	zend_string_release(message);
+	/* What went wrong, typed (a TransportException, a SignatureException…), as the previous one. */
+	fp_exception_from_error(&cause, err);
+	zend_exception_set_previous(Z_OBJ_P(out), Z_OBJ(cause));
 	if (order_id != NULL) {
 		zend_update_property_str(fp_ce_OutcomeUnknownException, Z_OBJ_P(out), ZEND_STRL("orderId"), order_id);
 	}

@@ -29,6 +29,7 @@ typedef struct {
 ZEND_BEGIN_MODULE_GLOBALS(freedompay)
 	zend_long max_response_size; /* freedompay.max_response_size */
 	fp_shape_cache shape;
+	bool in_request; /* between our RINIT and RSHUTDOWN: the shape cache may fill */
 	void *share; /* the CURLSH clients keep connections in across requests */
 	long share_pid; /* the process that made it */
 ZEND_END_MODULE_GLOBALS(freedompay)
@@ -54,6 +55,9 @@ void fp_callback_setup_class(zend_class_entry *ce);
 /* ---------------------------------------------------------------------
  * client.c: the FreedomPay\Client object
  * ------------------------------------------------------------------- */
+
+/* Releases a secret key string, wiping it if this was the last reference. */
+void fp_secret_release(zend_string *secret);
 
 typedef struct {
 	zend_string *merchant_id;
@@ -122,7 +126,7 @@ typedef struct {
 	const fp_endpoint *endpoint; /* NULL: an unknown path */
 	unsigned flags;
 	zend_string *url; /* base_url + "/" + path with the merchant id */
-	zend_string *secret; /* borrowed from the client */
+	zend_string *secret; /* the client's, held: a re-run constructor may replace it */
 	HashTable *fields; /* what is signed and sent */
 	zend_string *order_id; /* pg_order_id, if sent */
 	zend_string *payment_id; /* pg_payment_id, if sent */
@@ -204,6 +208,9 @@ bool fp_params_emit(HashTable *params, fp_value_sink *sink);
  * form would rename, or too deep nesting.
  */
 HashTable *fp_params_normalize(HashTable *params);
+/* The same copy of fields received (a callback's): every name and every
+ * empty array is kept, as the sender signed them. */
+HashTable *fp_params_snapshot(HashTable *params);
 
 /* Appends params as application/x-www-form-urlencoded, nested arrays in PHP
  * bracket notation. params must be normalized. */

@@ -49,6 +49,10 @@ bool fp_policy_outcome_unknown(const fp_error *err, bool sent)
 	case FP_ERR_MALFORMED:
 	case FP_ERR_MISMATCH:
 	case FP_ERR_MEMORY:
+	/* A reply we cannot trust tells nothing of what the gateway did. */
+	case FP_ERR_UNSIGNED:
+	case FP_ERR_SIGNATURE:
+	case FP_ERR_CRYPTO:
 		return true;
 	case FP_ERR_HTTP:
 		return err->code >= 500;

@@ -36,7 +36,7 @@ bool fp_policy_should_retry(
  * its request may have reached the gateway (sent), and the failure is one
  * where the gateway may have acted: a timeout or a dropped connection
  * after sending, an HTTP 5xx, a reply that is cut short, unreadable, too
- * large, or about another payment.
+ * large, unsigned, wrongly signed, or about another payment.
  */
 bool fp_policy_outcome_unknown(const fp_error *err, bool sent);
 

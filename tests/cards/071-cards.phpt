@@ -103,7 +103,7 @@ another user's card: ApiException 342
 InvalidArgumentException: addCard(): parameter "pg_post_link" must be an absolute http(s) URL, "x" given
 InvalidArgumentException: addCard(): parameter "pg_user_id" is required
 InvalidArgumentException: removeCard(): parameter "pg_card_token" is required
-InvalidArgumentException: removeCard(): parameter "pg_card_token" must be 1 to 255 printable ASCII characters, "bad token" given
+InvalidArgumentException: removeCard(): parameter "pg_card_token" must be 1 to 255 printable ASCII characters (the value is not shown)
 InvalidArgumentException: listCards(): parameter "pg_user_id" is required
 -- retries
 listCards after a 502 (a read, retried): ok

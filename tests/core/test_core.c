@@ -396,11 +396,12 @@ static void test_policy(void)
 			fp_policy_backoff_ms(3) == 1000 && fp_policy_backoff_ms(9) == 2000,
 		"policy: back-off doubles, capped at 2 s");
 	check(fp_policy_outcome_unknown(&timeout, true) && fp_policy_outcome_unknown(&http502, true) &&
-			fp_policy_outcome_unknown(&bad, true) && fp_policy_outcome_unknown(&mismatch, true),
-		"policy: a lost reply after sending is an unknown outcome");
+			fp_policy_outcome_unknown(&bad, true) && fp_policy_outcome_unknown(&mismatch, true) &&
+			fp_policy_outcome_unknown(&sig, true),
+		"policy: a lost, unreadable or untrustworthy reply after sending is an unknown outcome");
 	check(!fp_policy_outcome_unknown(&timeout, false) && !fp_policy_outcome_unknown(&tls, true) &&
-			!fp_policy_outcome_unknown(&http404, true) && !fp_policy_outcome_unknown(&sig, true),
-		"policy: never sent, TLS, 4xx and bad signatures are known outcomes");
+			!fp_policy_outcome_unknown(&http404, true) && !fp_policy_outcome_unknown(&api, true),
+		"policy: never sent, TLS, 4xx and gateway errors are known outcomes");
 }
 
 /* A signed reply body for fp_reply_check: inner elements, pg_sig computed by checkXML's rule. */

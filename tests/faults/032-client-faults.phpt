@@ -28,6 +28,11 @@ foreach ($faults as $fault) {
                 // Honest: the gateway did create the payment the call could not confirm.
                 $found = $client->status(['pg_order_id' => $e->getOrderId()]);
                 $outcome .= $e->getOrderId() === $order && $found['pg_order_id'] === $order ? ' [order exists]' : ' [ORDER NOT FOUND]';
+                // The cause, typed, is kept: a reply that failed verification is a SignatureException.
+                $cause = $e->getPrevious();
+                if (!$cause instanceof FreedomPay\Exception || in_array($fault, ['badsig', 'nosig', 'tamper'], true) !== $cause instanceof FreedomPay\SignatureException) {
+                    $outcome .= ' [WRONG CAUSE: ' . ($cause ? get_class($cause) : 'none') . ']';
+                }
             }
         }
         printf("%-13s %-11s %s\n", $fault, $method, $outcome);
@@ -65,11 +70,11 @@ truncated     initPayment OutcomeUnknownException: order f-7: The reply from htt
 notxml        status      TransportException: The reply from http://HOST/get_status3.php is not a gateway reply: not well-formed XML (...)
 notxml        initPayment OutcomeUnknownException: order f-8: The reply from http://HOST/init_payment.php is not a gateway reply: not well-formed XML (...) [order exists]
 badsig        status      SignatureException: The reply from http://HOST/get_status3.php failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
-badsig        initPayment SignatureException: The reply from http://HOST/init_payment.php failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
+badsig        initPayment OutcomeUnknownException: order f-9: The reply from http://HOST/init_payment.php failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key [order exists]
 nosig         status      SignatureException: The reply from http://HOST/get_status3.php is not signed (no pg_sig)
-nosig         initPayment SignatureException: The reply from http://HOST/init_payment.php is not signed (no pg_sig)
+nosig         initPayment OutcomeUnknownException: order f-10: The reply from http://HOST/init_payment.php is not signed (no pg_sig) [order exists]
 tamper        status      SignatureException: The reply from http://HOST/get_status3.php failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
-tamper        initPayment SignatureException: The reply from http://HOST/init_payment.php failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key
+tamper        initPayment OutcomeUnknownException: order f-11: The reply from http://HOST/init_payment.php failed signature verification (wrong pg_sig): it was altered or not signed with this client's secret key [order exists]
 doctype       status      TransportException: The reply from http://HOST/get_status3.php is not a gateway reply: a DOCTYPE is not allowed
 doctype       initPayment OutcomeUnknownException: order f-12: The reply from http://HOST/init_payment.php is not a gateway reply: a DOCTYPE is not allowed [order exists]
 huge          status      TransportException: the reply from http://HOST/get_status3.php exceeds 1048576 bytes

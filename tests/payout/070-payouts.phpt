@@ -127,7 +127,7 @@ InvalidArgumentException: Option "payout_secret_key" is required: api/balance_st
 InvalidArgumentException: Option "payout_secret_key" is required: api/reg2nonreg is signed with the payout secret key
 InvalidArgumentException: payoutPage(): parameter "pg_order_id" is required
 InvalidArgumentException: payoutToCard(): parameter "pg_card_token_to" or "pg_card_id_to" is required
-InvalidArgumentException: payoutToIban(): parameter "pg_recipient_iban" must be an IBAN (capital letters and digits, valid checksum), "KZ86125KZT5004100101" given
+InvalidArgumentException: payoutToIban(): parameter "pg_recipient_iban" must be an IBAN (capital letters and digits, valid checksum) (the value is not shown)
 InvalidArgumentException: payoutStatus(): parameter "pg_payment_id" or "pg_order_id" is required
 sent meanwhile: 0
 -- cash by code

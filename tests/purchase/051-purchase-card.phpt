@@ -80,9 +80,9 @@ asked:     success
 idempotent: same payment
 -- refused before sending
 FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_order_id" is required
-FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_pan" must be a card number: 13 to 19 digits with a valid check digit, "4716047261941982" given
-FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_cvc" must be 3 or 4 digits, "12" given
-FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_month" must be a month from 01 to 12, "13" given
+FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_pan" must be a card number: 13 to 19 digits with a valid check digit (the value is not shown)
+FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_cvc" must be 3 or 4 digits (the value is not shown)
+FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_month" must be a month from 01 to 12 (the value is not shown)
 FreedomPay\InvalidArgumentException: cardPayment(): parameter "pg_card_name" is required
 FreedomPay\InvalidArgumentException: cardPaymentAcs(): parameter "pg_3d_pares" is required
 FreedomPay\InvalidArgumentException: cardPaymentAcs(): parameter "pg_payment_id" must be a gateway id (digits only), "abc" given
