@@ -85,12 +85,24 @@ void fp_call_run(fp_http *http, fp_call **calls, size_t n, size_t parallel, cons
 	}
 	for (i = 0; i < n; i++) {
 		calls[i]->attempts = 0;
+		calls[i]->result = FP_REPLY_BAD;
+		fp_error_clear(&calls[i]->error);
 		calls[i]->maybe_sent = false;
 		/* Money-moving calls never ride a kept-alive connection (fp_http.c). */
 		calls[i]->x.fresh_connection = !calls[i]->safe_read;
 		xs[i] = &calls[i]->x;
 	}
 	fp_http_run(http, xs, n, parallel, fp_call_on_done, &st);
+	for (i = 0; i < n; i++) {
+		/* Abandoned after a libcurl failure: no attempt was ever settled. */
+		if (calls[i]->attempts == 0) {
+			calls[i]->error = xs[i]->error;
+			calls[i]->maybe_sent = xs[i]->sent;
+			if (calls[i]->error.domain == FP_OK) {
+				fp_error_set(&calls[i]->error, FP_ERR_TRANSPORT, 0, "POST %s was not sent", xs[i]->url);
+			}
+		}
+	}
 	if (xs != stack) {
 		free(xs);
 	}

@@ -28,7 +28,14 @@ struct fp_http {
 	char *user_agent;
 	char *proxy;
 	bool allow_plain_http;
+	long pid; /* the process whose handles these are */
 };
+
+#ifndef _WIN32
+#define FP_PID() ((long) getpid())
+#else
+#define FP_PID() 0L
+#endif
 
 static char *fp_strdup(const char *s)
 {
@@ -188,6 +195,7 @@ fp_http *fp_http_new(const fp_http_config *config, fp_error *err)
 	}
 	http->allow_plain_http = config->allow_plain_http;
 	http->share = config->share;
+	http->pid = FP_PID();
 	http->multi = fp_multi_init_cloexec();
 	http->headers = fp_http_headers();
 	http->ca_info = config->ca_info ? fp_strdup(config->ca_info) : NULL;
@@ -217,12 +225,61 @@ static void fp_free_secret_string(char *s)
 	}
 }
 
+/*
+ * After fork() the handles and their connections belong to the parent: a
+ * child that used them would talk on the parent's sockets, and one that
+ * cleaned them up would end the parent's TLS sessions. The child leaves
+ * them as they are (a little memory) and starts its own, without the
+ * parent's share.
+ */
+typedef struct fp_http_orphan {
+	struct fp_http_orphan *next;
+	CURLM *multi;
+	fp_easy **easy;
+	size_t easy_count;
+} fp_http_orphan;
+
+/* What children left to their parents, kept reachable: it is not lost,
+ * only not ours to clean up. */
+static fp_http_orphan *fp_http_orphans;
+
+static void fp_http_leave_to_parent(fp_http *http)
+{
+	fp_http_orphan *orphan = malloc(sizeof(*orphan));
+
+	if (orphan != NULL) {
+		orphan->multi = http->multi;
+		orphan->easy = http->easy;
+		orphan->easy_count = http->easy_count;
+		orphan->next = fp_http_orphans;
+		fp_http_orphans = orphan;
+	}
+	http->easy = NULL;
+	http->easy_count = 0;
+	http->multi = NULL;
+	http->share = NULL;
+}
+
+static bool fp_http_own_handles(fp_http *http)
+{
+	if (http->pid == FP_PID()) {
+		return http->multi != NULL;
+	}
+	fp_http_leave_to_parent(http);
+	http->pid = FP_PID();
+	http->multi = fp_multi_init_cloexec();
+	return http->multi != NULL;
+}
+
 void fp_http_free(fp_http *http)
 {
 	size_t i;
 
 	if (http == NULL) {
 		return;
+	}
+	if (http->pid != FP_PID()) {
+		fp_http_leave_to_parent(http);
 	}
 	for (i = 0; i < http->easy_count; i++) {
 		curl_easy_cleanup(http->easy[i]->handle);
@@ -406,8 +463,46 @@ static bool fp_http_maybe_sent(CURL *easy, const fp_http_exchange *x)
 	return pretransfer > 0 || request_size > 0;
 }
 
+static bool fp_memmem(const char *hay, size_t hay_len, const char *needle, size_t needle_len)
+{
+	size_t i;
+
+	for (i = 0; needle_len <= hay_len && i <= hay_len - needle_len; i++) {
+		if (memcmp(hay + i, needle, needle_len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * libcurl's message for a failure, unless it quotes the proxy's
+ * credentials (some quote the proxy URL): then only the error's name.
+ */
+static const char *fp_http_error_text(const char *proxy, CURLcode rc, const char *errbuf)
+{
+	const char *scheme_end = proxy ? strstr(proxy, "://") : NULL;
+	const char *at = scheme_end ? strrchr(scheme_end, '@') : NULL;
+
+	if (errbuf[0] == '\0') {
+		return curl_easy_strerror(rc);
+	}
+	if (at != NULL) {
+		const char *user = scheme_end + 3, *colon = memchr(user, ':', (size_t) (at - user));
+		size_t user_len = (size_t) ((colon ? colon : at) - user);
+
+		if ((user_len > 0 && fp_memmem(errbuf, strlen(errbuf), user, user_len)) ||
+			(colon != NULL && at - colon > 1 &&
+				fp_memmem(errbuf, strlen(errbuf), colon + 1, (size_t) (at - colon - 1)))) {
+			return curl_easy_strerror(rc);
+		}
+	}
+	return errbuf;
+}
+
 /* Records how a finished transfer went. */
-static void fp_http_finish(CURL *easy, fp_http_exchange *x, CURLcode rc, const char *errbuf)
+static void fp_http_finish(
+	const fp_http *http, CURL *easy, fp_http_exchange *x, CURLcode rc, const char *errbuf)
 {
 	char *type = NULL;
 
@@ -424,7 +519,7 @@ static void fp_http_finish(CURL *easy, fp_http_exchange *x, CURLcode rc, const c
 				&x->error, domain, (long) rc, "the reply from %s exceeds %zu bytes", x->url, x->max_response);
 		} else {
 			fp_error_set(&x->error, domain, (long) rc, "POST %s failed: %s", x->url,
-				errbuf[0] ? errbuf : curl_easy_strerror(rc));
+				fp_http_error_text(http->proxy, rc, errbuf));
 		}
 	} else if (x->status < 200 || x->status > 299) {
 		fp_error_set(&x->error, FP_ERR_HTTP, x->status, "POST %s answered HTTP %ld%s%s%s", x->url, x->status,
@@ -432,31 +527,43 @@ static void fp_http_finish(CURL *easy, fp_http_exchange *x, CURLcode rc, const c
 	}
 }
 
-/* An idle easy handle for slot i of the pool, made on first use. */
+/* A new pooled easy handle, or NULL. */
+static fp_easy *fp_http_easy_new(fp_http *http)
+{
+	fp_easy *e = calloc(1, sizeof(*e));
+
+	if (e == NULL) {
+		return NULL;
+	}
+	e->handle = curl_easy_init();
+	if (e->handle == NULL || !fp_http_setup_handle(http, e)) {
+		if (e->handle != NULL) {
+			curl_easy_cleanup(e->handle);
+		}
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* The idle easy handle for slot i of the pool; the pool grows up to it. */
 static fp_easy *fp_http_easy(fp_http *http, size_t i)
 {
 	if (i >= http->easy_count) {
 		fp_easy **grown = realloc(http->easy, (i + 1) * sizeof(*grown));
-		fp_easy *e;
 
 		if (grown == NULL) {
 			return NULL;
 		}
 		http->easy = grown;
-		e = calloc(1, sizeof(*e));
-		if (e == NULL) {
-			return NULL;
-		}
-		e->handle = curl_easy_init();
-		if (e->handle == NULL || !fp_http_setup_handle(http, e)) {
-			if (e->handle != NULL) {
-				curl_easy_cleanup(e->handle);
+		while (http->easy_count <= i) {
+			fp_easy *e = fp_http_easy_new(http);
+
+			if (e == NULL) {
+				return NULL;
 			}
-			free(e);
-			return NULL;
+			grown[http->easy_count++] = e;
 		}
-		grown[i] = e;
-		http->easy_count = i + 1;
 	}
 	return http->easy[i];
 }
@@ -592,7 +699,7 @@ static size_t fp_http_reap(fp_http_run_state *st)
 				CURLcode rc = msg->data.result;
 
 				/* msg is invalid after remove_handle: read it first */
-				fp_http_finish(easy->handle, st->xs[slot->index], rc, easy->errbuf);
+				fp_http_finish(st->http, easy->handle, st->xs[slot->index], rc, easy->errbuf);
 				curl_multi_remove_handle(st->http->multi, easy->handle);
 				slot->busy = false;
 				fp_http_settle(st, slot->index);
@@ -604,13 +711,16 @@ static size_t fp_http_reap(fp_http_run_state *st)
 	return reaped;
 }
 
-/* How long to wait for sockets: until the next retry is due, at most 1 s. */
+/* How long to wait for sockets: until the next retry is due (if a slot is
+ * free to start it), at most 1 s. */
 static int fp_http_wait_ms(const fp_http_run_state *st)
 {
 	long long now = fp_http_now(), wait = 1000;
-	size_t i;
+	size_t i, s;
 
-	for (i = 0; i < st->nwaiting; i++) {
+	for (s = 0; s < st->nslots && st->slots[s].busy; s++) {
+	}
+	for (i = 0; s < st->nslots && i < st->nwaiting; i++) {
 		long long due = st->xs[st->waiting[i]]->not_before - now;
 
 		wait = due < wait ? due : wait;
@@ -665,11 +775,20 @@ void fp_http_run(
 			fp_error_set(&xs[i]->error, FP_ERR_MEMORY, 0, "out of memory");
 		}
 	}
+	if (st.slots != NULL && st.waiting != NULL && !fp_http_own_handles(http)) {
+		for (i = 0; i < n; i++) {
+			fp_error_set(&xs[i]->error, FP_ERR_MEMORY, 0, "cannot initialise libcurl");
+		}
+		free(st.slots);
+		st.slots = NULL;
+	}
 	if (st.slots == NULL || st.waiting == NULL) {
 		free(st.slots);
 		free(st.waiting);
 		return;
 	}
+	/* Connections kept for the next calls: as many as run at once. */
+	curl_multi_setopt(http->multi, CURLMOPT_MAXCONNECTS, (long) (st.nslots > 16 ? st.nslots : 16));
 	while (st.done < n) {
 		fp_http_fill_slots(&st);
 		if (curl_multi_perform(http->multi, &running) != CURLM_OK) {

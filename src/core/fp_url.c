@@ -152,6 +152,39 @@ bool fp_url_parse_base(const char *url, size_t len, fp_base_url *out, fp_error *
 	return true;
 }
 
+static int fp_hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* RFC 3986's userinfo: unreserved, sub-delims, ':' and percent escapes;
+ * a NUL escape is refused too (libcurl would cut the password there). */
+static bool fp_userinfo_is_valid(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char) p[i];
+
+		if (c == '%') {
+			int hi = i + 2 < n ? fp_hex_value((unsigned char) p[i + 1]) : -1;
+			int lo = i + 2 < n ? fp_hex_value((unsigned char) p[i + 2]) : -1;
+
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+				return false;
+			}
+			i += 2;
+		} else if (!fp_is_alnum(c) && (c == '\0' || strchr("-._~!$&'()*+,;=:", c) == NULL)) {
+			return false;
+		}
+	}
+	return n > 0;
+}
+
 bool fp_url_check_proxy(const char *url, size_t len, fp_error *err)
 {
 	static const char *const schemes[] = {"http", "https", "socks4", "socks4a", "socks5", "socks5h", NULL};
@@ -177,13 +210,13 @@ bool fp_url_check_proxy(const char *url, size_t len, fp_error *err)
 	for (at = end; at > start && url[at - 1] != '@'; at--) {
 	}
 	if (at > start) {
-		size_t i;
-
-		for (i = start; i < at - 1; i++) {
-			if ((unsigned char) url[i] <= ' ' || url[i] == '/') {
-				fp_error_set(err, FP_ERR_ARGUMENT, 0, "%s has malformed credentials", what);
-				return false;
-			}
+		if (!fp_userinfo_is_valid(url + start, at - 1 - start)) {
+			/* The credentials themselves are never quoted. */
+			fp_error_set(err, FP_ERR_ARGUMENT, 0,
+				"%s has malformed credentials: user:password may hold letters, digits, -._~!$&'()*+,;= "
+				"and percent escapes (%%40 for @, never %%00)",
+				what);
+			return false;
 		}
 		start = at;
 	}

@@ -34,6 +34,21 @@ putenv('NO_PROXY=*');
 $via->status(['pg_payment_id' => $id]);
 echo "with no_proxy=*: proxy saw ", $seen(), " requests\n";
 
+// Credentials in RFC 3986 form (an escaped @ too) reach the proxy; malformed ones are refused up front,
+// never quoted (a %00 would otherwise end the password, or drop the proxy altogether).
+$creds = $sandbox->client(['retries' => 0, 'proxy' => str_replace('http://', 'http://shop:p%40ss;w0rd@', $proxyUrl)]);
+$creds->status(['pg_payment_id' => $id]);
+echo "with credentials: proxy saw ", $seen(), " requests\n";
+foreach (['SECRET%00PW', 'SECRET%zzPW', 'SECRET#PW', 'SECRET?PW', 'SE[CRET', 'SECRET@PW', "SE\x80CRET"] as $password) {
+    try {
+        $sandbox->client(['proxy' => str_replace('http://', "http://shop:$password@", $proxyUrl)]);
+        echo "$password: accepted\n";
+    } catch (FreedomPay\InvalidArgumentException $e) {
+        echo bin2hex($password) === bin2hex('') || str_contains($e->getMessage(), 'SECRET') || str_contains($e->getMessage(), 'CRET')
+            ? "password shown: {$e->getMessage()}\n" : "refused\n";
+    }
+}
+
 // A proxy that is down fails the call; it never falls back to a direct connection.
 $down = $sandbox->client(['retries' => 0, 'proxy' => 'http://127.0.0.1:1']);
 echo "proxy down: ";
@@ -51,4 +66,12 @@ unlink($log);
 with every proxy variable set: new, proxy saw 0 requests
 with the proxy option: new, proxy saw 1 request: POST http://127.0.0.1:PORT/get_status3.php HTTP/1.1
 with no_proxy=*: proxy saw 2 requests
+with credentials: proxy saw 3 requests
+refused
+refused
+refused
+refused
+refused
+refused
+refused
 proxy down: FreedomPay\TransportException
