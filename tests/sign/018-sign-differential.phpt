@@ -1,5 +1,5 @@
 --TEST--
-Signature: 20,000 generated arrays signed by the extension and by the docs' own PHP agree
+Signature: 20,000 generated arrays (2,000 under valgrind and ASan) signed by the extension and by the docs' own PHP agree
 --EXTENSIONS--
 freedompay
 --FILE--
@@ -9,7 +9,10 @@ use FreedomPay\Signature;
 
 $seed = 20261122;
 mt_srand($seed);
-$n = 20000;
+// Under a memory checker (valgrind, ASan: both run PHP without its allocator)
+// a tenth as many: the checker looks for bad memory use, the plain and PHP 8.4
+// passes for disagreement, and a busy machine must finish within run-tests' limit.
+$n = getenv('USE_ZEND_ALLOC') === '0' ? 2000 : 20000;
 $mismatches = [];
 $precisions = [14, 17, 5, 1, -1, 20];
 for ($i = 0; $i < $n; $i++) {
@@ -38,5 +41,5 @@ if ($mismatches) {
     var_export(array_slice($mismatches, 0, 3));
 }
 ?>
---EXPECT--
-20000 arrays, 0 mismatches
+--EXPECTF--
+%d arrays, 0 mismatches
