@@ -191,47 +191,55 @@ const char *fp_endpoint_list(const fp_endpoint *ep)
  * wherever the field is sent
  * ------------------------------------------------------------------- */
 
+#define FP_RULE(name, kind)          \
+	{                                \
+		name, sizeof(name) - 1, kind \
+	}
+
 static const struct {
 	const char *name;
+	size_t len;
 	fp_field_kind kind;
 } fp_field_rules[] = {
-	{"pg_amount", FP_FIELD_AMOUNT},
-	{"pg_refund_amount", FP_FIELD_AMOUNT},
-	{"pg_clearing_amount", FP_FIELD_AMOUNT},
-	{"pg_order_id", FP_FIELD_ORDER_ID},
-	{"pg_payment_id", FP_FIELD_ID},
-	{"pg_description", FP_FIELD_TEXT},
-	{"pg_currency", FP_FIELD_CURRENCY},
-	{"pg_language", FP_FIELD_LANGUAGE},
-	{"pg_user_phone", FP_FIELD_PHONE},
-	{"pg_phone", FP_FIELD_PHONE},
-	{"pg_user_contact_email", FP_FIELD_EMAIL},
-	{"pg_user_email", FP_FIELD_EMAIL},
-	{"pg_check_url", FP_FIELD_URL},
-	{"pg_result_url", FP_FIELD_URL},
-	{"pg_refund_url", FP_FIELD_URL},
-	{"pg_capture_url", FP_FIELD_URL},
-	{"pg_success_url", FP_FIELD_URL},
-	{"pg_failure_url", FP_FIELD_URL},
-	{"pg_site_url", FP_FIELD_URL},
-	{"pg_state_url", FP_FIELD_URL},
-	{"pg_post_link", FP_FIELD_URL},
-	{"pg_back_link", FP_FIELD_URL},
-	{"pg_testing_mode", FP_FIELD_FLAG},
-	{"pg_auto_clearing", FP_FIELD_FLAG},
-	{"pg_recurring_start", FP_FIELD_FLAG},
-	{"pg_lifetime", FP_FIELD_DIGITS},
-	{"pg_recurring_lifetime", FP_FIELD_DIGITS},
-	{"pg_card_pan", FP_FIELD_CARD_PAN},
-	{"pg_card_cvc", FP_FIELD_CARD_CVC},
-	{"pg_card_month", FP_FIELD_CARD_MONTH},
-	{"pg_card_year", FP_FIELD_CARD_YEAR},
-	{"pg_card_token", FP_FIELD_TOKEN},
-	{"pg_card_token_to", FP_FIELD_TOKEN},
-	{"pg_idempotency_key", FP_FIELD_TOKEN},
-	{"pg_recipient_iban", FP_FIELD_IBAN},
-	{"pg_order_time_limit", FP_FIELD_DATETIME},
+	FP_RULE("pg_amount", FP_FIELD_AMOUNT),
+	FP_RULE("pg_refund_amount", FP_FIELD_AMOUNT),
+	FP_RULE("pg_clearing_amount", FP_FIELD_AMOUNT),
+	FP_RULE("pg_order_id", FP_FIELD_ORDER_ID),
+	FP_RULE("pg_payment_id", FP_FIELD_ID),
+	FP_RULE("pg_description", FP_FIELD_TEXT),
+	FP_RULE("pg_currency", FP_FIELD_CURRENCY),
+	FP_RULE("pg_language", FP_FIELD_LANGUAGE),
+	FP_RULE("pg_user_phone", FP_FIELD_PHONE),
+	FP_RULE("pg_phone", FP_FIELD_PHONE),
+	FP_RULE("pg_user_contact_email", FP_FIELD_EMAIL),
+	FP_RULE("pg_user_email", FP_FIELD_EMAIL),
+	FP_RULE("pg_check_url", FP_FIELD_URL),
+	FP_RULE("pg_result_url", FP_FIELD_URL),
+	FP_RULE("pg_refund_url", FP_FIELD_URL),
+	FP_RULE("pg_capture_url", FP_FIELD_URL),
+	FP_RULE("pg_success_url", FP_FIELD_URL),
+	FP_RULE("pg_failure_url", FP_FIELD_URL),
+	FP_RULE("pg_site_url", FP_FIELD_URL),
+	FP_RULE("pg_state_url", FP_FIELD_URL),
+	FP_RULE("pg_post_link", FP_FIELD_URL),
+	FP_RULE("pg_back_link", FP_FIELD_URL),
+	FP_RULE("pg_testing_mode", FP_FIELD_FLAG),
+	FP_RULE("pg_auto_clearing", FP_FIELD_FLAG),
+	FP_RULE("pg_recurring_start", FP_FIELD_FLAG),
+	FP_RULE("pg_lifetime", FP_FIELD_DIGITS),
+	FP_RULE("pg_recurring_lifetime", FP_FIELD_DIGITS),
+	FP_RULE("pg_card_pan", FP_FIELD_CARD_PAN),
+	FP_RULE("pg_card_cvc", FP_FIELD_CARD_CVC),
+	FP_RULE("pg_card_month", FP_FIELD_CARD_MONTH),
+	FP_RULE("pg_card_year", FP_FIELD_CARD_YEAR),
+	FP_RULE("pg_card_token", FP_FIELD_TOKEN),
+	FP_RULE("pg_card_token_to", FP_FIELD_TOKEN),
+	FP_RULE("pg_idempotency_key", FP_FIELD_TOKEN),
+	FP_RULE("pg_recipient_iban", FP_FIELD_IBAN),
+	FP_RULE("pg_order_time_limit", FP_FIELD_DATETIME),
 };
+
+#undef FP_RULE
 
 /* Card data and bank accounts never reach a message (messages are logged). */
 static bool fp_field_is_sensitive(const char *name)
@@ -239,23 +247,11 @@ static bool fp_field_is_sensitive(const char *name)
 	return strncmp(name, "pg_card_", 8) == 0 || strstr(name, "iban") != NULL;
 }
 
-/* A rule-checked field that breaks its rule, or is required and missing
- * or empty: the exception names it. */
-static bool fp_check_field(
-	const char *method, HashTable *fields, const char *name, fp_field_kind kind, bool required)
+/* A value that breaks its field's rule: the exception names the field. */
+static bool fp_check_value(const char *method, const char *name, zval *v, fp_field_kind kind)
 {
-	zval *v = zend_hash_str_find(fields, name, strlen(name));
 	const char *why;
 
-	/* Empty is as good as absent: a required field must have a value; an
-	 * optional one may be sent empty (the gateway's SDKs do). */
-	if (v == NULL || (Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) == 0)) {
-		if (required) {
-			fp_throw_invalid_argument("%s(): parameter \"%s\" is required", method, name);
-			return false;
-		}
-		return true;
-	}
 	if (Z_TYPE_P(v) != IS_STRING) {
 		fp_throw_invalid_argument("%s(): parameter \"%s\" must be a value, not an array", method, name);
 		return false;
@@ -274,16 +270,41 @@ static bool fp_check_field(
 	return true;
 }
 
-static fp_field_kind fp_field_kind_of(const char *name)
+/* Empty is as good as absent: a required field must have a value; an
+ * optional one may be sent empty (the gateway's SDKs do). */
+static bool fp_value_is_empty(const zval *v)
+{
+	return v == NULL || (Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) == 0);
+}
+
+/* A required field: present, not empty, and true to its rule. */
+static bool fp_check_required(const char *method, HashTable *fields, const char *name, fp_field_kind kind)
+{
+	zval *v = zend_hash_str_find(fields, name, strlen(name));
+
+	if (fp_value_is_empty(v)) {
+		fp_throw_invalid_argument("%s(): parameter \"%s\" is required", method, name);
+		return false;
+	}
+	return fp_check_value(method, name, v, kind);
+}
+
+/* The rule of a field, by name; FP_FIELD_ANY for a field without one. */
+static fp_field_kind fp_field_rule_of(const char *name, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(fp_field_rules) / sizeof(fp_field_rules[0]); i++) {
-		if (strcmp(fp_field_rules[i].name, name) == 0) {
+		if (fp_field_rules[i].len == len && memcmp(fp_field_rules[i].name, name, len) == 0) {
 			return fp_field_rules[i].kind;
 		}
 	}
 	return FP_FIELD_ANY;
+}
+
+static fp_field_kind fp_field_kind_of(const char *name)
+{
+	return fp_field_rule_of(name, strlen(name));
 }
 
 static bool fp_check_one_of(const fp_endpoint *ep, const char *method, HashTable *fields)
@@ -305,27 +326,38 @@ static bool fp_check_one_of(const fp_endpoint *ep, const char *method, HashTable
 bool fp_endpoint_check_fields(const fp_endpoint *ep, const char *method, HashTable *fields)
 {
 	const char *const *name;
-	size_t i;
+	zend_string *key;
+	zval *v;
 
 	for (name = ep != NULL ? ep->required : NULL; name != NULL && *name != NULL; name++) {
-		if (!fp_check_field(method, fields, *name, fp_field_kind_of(*name), true)) {
+		if (!fp_check_required(method, fields, *name, fp_field_kind_of(*name))) {
 			return false;
 		}
 	}
 	/* A payment or payout the shop cannot look up after a lost reply is a
 	 * lost payment: the order id is its key. */
 	if (ep != NULL && (ep->flags & FP_EP_CREATES) &&
-		!fp_check_field(method, fields, "pg_order_id", FP_FIELD_ORDER_ID, true)) {
+		!fp_check_required(method, fields, "pg_order_id", FP_FIELD_ORDER_ID)) {
 		return false;
 	}
 	if (ep != NULL && ep->one_of != NULL && !fp_check_one_of(ep, method, fields)) {
 		return false;
 	}
-	for (i = 0; i < sizeof(fp_field_rules) / sizeof(fp_field_rules[0]); i++) {
-		if (!fp_check_field(method, fields, fp_field_rules[i].name, fp_field_rules[i].kind, false)) {
+	/* Every field sent that has a rule keeps it: a walk of the request's few
+	 * fields, not a lookup of every rule. */
+	ZEND_HASH_FOREACH_STR_KEY_VAL(fields, key, v) {
+		fp_field_kind kind;
+
+		if (key == NULL || ZSTR_LEN(key) < 4 || memcmp(ZSTR_VAL(key), "pg_", 3) != 0 ||
+			fp_value_is_empty(v)) {
+			continue;
+		}
+		kind = fp_field_rule_of(ZSTR_VAL(key), ZSTR_LEN(key));
+		if (kind != FP_FIELD_ANY && !fp_check_value(method, ZSTR_VAL(key), v, kind)) {
 			return false;
 		}
 	}
+	ZEND_HASH_FOREACH_END();
 	return true;
 }
 

@@ -11,19 +11,28 @@
 #include "core/fp_xml.h"
 
 /* Elements the gateway repeats; they are lists even when one is present. */
-static const char *const fp_repeatable[] = {
-	"card",
-	"pg_refund_payment",
-	"pg_revoked_payment",
-	"pg_receipt_position",
+#define FP_NAME(s)       \
+	{                    \
+		s, sizeof(s) - 1 \
+	}
+static const struct {
+	const char *name;
+	size_t len;
+} fp_repeatable[] = {
+	FP_NAME("card"),
+	FP_NAME("pg_refund_payment"),
+	FP_NAME("pg_revoked_payment"),
+	FP_NAME("pg_receipt_position"),
 };
+#undef FP_NAME
 
 static bool fp_reply_is_repeatable(const fp_xml_node *node)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(fp_repeatable) / sizeof(fp_repeatable[0]); i++) {
-		if (strcmp(node->name, fp_repeatable[i]) == 0) {
+		if (node->name_len == fp_repeatable[i].len &&
+			memcmp(node->name, fp_repeatable[i].name, node->name_len) == 0) {
 			return true;
 		}
 	}
