@@ -40,6 +40,7 @@ packages=(
   php8.4-dev php8.4-cli php8.4-sqlite3 php8.4-xml php8.4-mbstring
   libcurl4-openssl-dev libxml2-dev libssl-dev pkg-config gcc make
   openssl ca-certificates procps
+  php8.4-fpm nginx
 )
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
