@@ -23,7 +23,7 @@ function role(string $file): ?string
     if (preg_match('~^(\.|package\.xml$)~', $file)) {
         return null; // CI and editor settings
     }
-    if (preg_match('~^tests/~', $file)) {
+    if (preg_match('~^(tests|fuzz)/~', $file)) {
         return 'test';
     }
     if (preg_match('~\.(c|h|m4|w32)$|\.stub\.php$|^freedompay_arginfo\.h$~', $file)) {

@@ -9,6 +9,7 @@ required=(
   libcurl4-openssl-dev libxml2-dev libssl-dev pkg-config
   make gcc autoconf valgrind clang-format openssl php-pear
   debootstrap                           # the PHP 8.4 pass (tools/php84.sh)
+  clang-14 libclang-rt-14-dev           # libFuzzer (tools/fuzz.sh)
 )
 # The real web stack and the browser for the tests that use them; where they
 # cannot be installed those tests skip and say why.

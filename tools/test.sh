@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds freedompay and runs every test: checks on the tree, the core's unit
-# tests (ASan + UBSan), the .phpt suite plain, under valgrind, against an
-# ASan build, and again under PHP 8.4 / libcurl 8 in a Debian 13 chroot.
+# tests (ASan + UBSan), a minute of fuzzing per core target, the .phpt suite
+# plain, under valgrind, against an ASan build, and again under PHP 8.4 /
+# libcurl 8 in a Debian 13 chroot.
 # Exits non-zero on any failure, and on any skipped test (run-tests reports
 # an extension that fails to load as SKIP). The last line is
 # "N passed, N failed, N skipped".
 #
 #   bash tools/test.sh            everything
-#   bash tools/test.sh --quick    the plain pass only (no valgrind, ASan or PHP 8.4)
+#   bash tools/test.sh --quick    the plain pass only (no fuzzing, valgrind, ASan or PHP 8.4)
 #
 # Every temporary file is made with mktemp, so two checkouts can test at the
 # same time on one machine.
@@ -49,7 +50,7 @@ ext="$PWD/modules/freedompay.so"
 
 loads() { php -d extension="$ext" -m | grep -qx freedompay; }
 stub_in_sync() { grep -q "Stub hash: $(sha1sum freedompay.stub.php | cut -c1-40)" freedompay_arginfo.h; }
-formatted() { clang-format --dry-run --Werror freedompay.c php_freedompay.h src/*.[ch] src/core/*.[ch] tests/core/*.c; }
+formatted() { clang-format --dry-run --Werror freedompay.c php_freedompay.h src/*.[ch] src/core/*.[ch] tests/core/*.c fuzz/*.c; }
 check "extension loads" loads
 check "freedompay_arginfo.h matches freedompay.stub.php" stub_in_sync
 check "C sources formatted by .clang-format" formatted
@@ -91,6 +92,27 @@ core_tests() {
   fi
 }
 core_tests
+
+# The core's parsers and signer under libFuzzer (ASan + UBSan), a minute
+# each, side by side: a crash, a leak, undefined behaviour, an input slower
+# than 1 s or bigger than 256 MB, or a broken property fails the target.
+if [ "$quick" -eq 0 ]; then
+  fuzz_log="$scratch/fuzz.log"
+  bash tools/fuzz.sh --time 60 >"$fuzz_log" 2>&1
+  fuzz_rc=$?
+  p=$(grep -c '^PASS ' "$fuzz_log")
+  f=$(grep -c '^FAIL ' "$fuzz_log")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  grep -E '^(PASS|FAIL) ' "$fuzz_log"
+  if [ "$f" -ne 0 ]; then
+    grep -vE '^PASS ' "$fuzz_log" | head -60
+  elif [ "$fuzz_rc" -ne 0 ] || [ "$p" -eq 0 ]; then
+    failed=$((failed + 1))
+    echo "FAIL fuzzing exited with $fuzz_rc"
+    tail -30 "$fuzz_log"
+  fi
+fi
 
 # Adds one run-tests output (in $2) to the totals.
 count_phpt() { # count_phpt LABEL LOG
