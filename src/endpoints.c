@@ -124,6 +124,10 @@ static const fp_endpoint fp_endpoints[] = {
 	{.path = "api/payment_status", .flags = FP_PAYOUT_READ, .one_of = fp_one_of_payment_or_order},
 	{.path = "api/payment_status2", .flags = FP_PAYOUT_READ, .one_of = fp_one_of_payment_or_order},
 	{.method = "balance", .path = "api/balance_status", .flags = FP_PAYOUT_READ, .args = FP_ARGS_NONE},
+	/* The docs' check example leaves pg_post_link out of its signature
+	 * string, and their exec/status snippets sign another field set than
+	 * they send. Like every call, these sign exactly the fields they send
+	 * (tests/payout/070 shows the gateway refusing the example's way). */
 	{.method = "cashByCode", .path = "api/cbc/check", .flags = FP_PAYOUT_CREATE, .required = fp_req_cash},
 	{.method = "cashByCodeExec",
 		.path = "api/cbc/exec",
@@ -141,6 +145,9 @@ static const fp_endpoint fp_endpoints[] = {
 	/* card storage: never retried, but for the list */
 	{.method = "addCard", .path = "v1/merchant/{id}/cardstorage/add", .required = fp_req_add_card},
 	{.method = "addCardNoCharge", .path = "v1/merchant/{id}/cardstorage/add2", .required = fp_req_add_card},
+	/* Signed with script name "add", the last segment of its URL, as every
+	 * call is. The docs' example signs it as "add2": a docs error, copied
+	 * from the add2 example (tests/cards/071). */
 	{.method = "addPayoutCard",
 		.path = "v1/merchant/{id}/cardstoragepayout/add",
 		.required = fp_req_add_card},

@@ -33,16 +33,19 @@ $sandbox->storeCard($p['pg_payment_id'], '4671593866478252');
 $list = $client->listCards('anna');
 echo "list of three: ", $summary($list), "\n";
 echo "another user's list: ", count($client->listCards(42)['card']), " cards\n";
-// The payout-only card was signed with script name "add" (its URL's last segment); the docs' example says add2.
-echo "addPayoutCard signed as: ", Signature_script($sandbox), "\n";
-function Signature_script(SandboxServer $s): string
+// The payout-only card is signed with script name "add", its URL's last
+// segment; the docs' example signs it as "add2", a docs error.
+echo "addPayoutCard signed as: ", signed_as($sandbox, '/cardstoragepayout/add', ['add', 'add2']), "\n";
+function signed_as(SandboxServer $s, string $suffix, array $scripts): string
 {
     foreach ($s->requests(50) as $r) {
-        if (str_ends_with($r['path'], '/cardstoragepayout/add')) {
-            return FreedomPay\Signature::scriptName($r['path']);
+        if (str_ends_with($r['path'], $suffix)) {
+            $fields = array_diff_key($r['fields'], ['pg_sig' => 1]);
+            $match = array_filter($scripts, fn($script) => FreedomPay\Signature::sign($script, $fields, SANDBOX_SECRET) === $r['fields']['pg_sig']);
+            return $match ? implode(', ', $match) : 'none of ' . implode(', ', $scripts);
         }
     }
-    return '?';
+    return 'not sent';
 }
 
 // A saved card pays (savedCardInit + direct); the payout card is paid out to.

@@ -83,6 +83,17 @@ echo "sent meanwhile: ", count($sandbox->requests(200)) - $before, "\n";
 echo "-- cash by code\n";
 $cash = $client->cashByCode(['pg_order_id' => 'cash-1', 'pg_phone' => '77011234567', 'pg_amount' => '2000', 'pg_description' => 'ATM'] + $links);
 echo "check: ", $cash['pg_status'], "\n";
+// The docs' check example leaves pg_post_link out of its signature string
+// although the request sends it. What is signed is what is sent: every
+// field that went out, as the gateway verifies what it receives.
+$sent = array_values(array_filter($sandbox->requests(50), fn($r) => ($r['fields']['pg_order_id'] ?? '') === 'cash-1'))[0]['fields'];
+$signed = array_diff_key($sent, ['pg_sig' => 1]);
+echo "check signed over every field sent: ", FreedomPay\Signature::sign('check', $signed, SANDBOX_PAYOUT_SECRET) === $sent['pg_sig'] ? 'yes' : 'no', "\n";
+echo "the docs' example's field set gives the same: ", FreedomPay\Signature::sign('check', array_diff_key($signed, ['pg_post_link' => 1]), SANDBOX_PAYOUT_SECRET) === $sent['pg_sig'] ? 'yes' : 'no', "\n";
+$docsWay = array_merge($signed, ['pg_order_id' => 'cash-docs', 'pg_salt' => 'docs-example']);
+$docsWay['pg_sig'] = FreedomPay\Signature::sign('check', array_diff_key($docsWay, ['pg_post_link' => 1]), SANDBOX_PAYOUT_SECRET);
+[, $body] = $sandbox->post('/api/cbc/check', $docsWay);
+echo "the gateway, sent the docs' example's signature: ", preg_match('~<pg_error_code>(\d+)</pg_error_code>~', $body, $m) ? "error {$m[1]}" : 'accepted', "\n";
 echo "exec: ", api(fn() => $client->cashByCodeExec($cash['pg_payment_id'])), "\n";
 echo "exec again: ", api(fn() => $client->cashByCodeExec($cash['pg_payment_id'])), "\n";
 echo "status: ", $client->cashByCodeStatus($cash['pg_payment_id'])['pg_status'], "\n";
@@ -132,6 +143,9 @@ InvalidArgumentException: payoutStatus(): parameter "pg_payment_id" or "pg_order
 sent meanwhile: 0
 -- cash by code
 check: ok
+check signed over every field sent: yes
+the docs' example's field set gives the same: no
+the gateway, sent the docs' example's signature: error 9998
 exec: ok pg_status=%s
 exec again: ApiException 350 (signed)
 status: process
