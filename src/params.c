@@ -11,6 +11,7 @@
 #include "php_freedompay_int.h"
 
 #include "core/fp_form.h"
+#include "core/fp_sort.h"
 #include "ext/standard/md5.h"
 #include "zend_sort.h"
 
@@ -378,61 +379,20 @@ static zend_always_inline bool fp_plain_less(const fp_plain_entry *a, const fp_p
 	return zend_binary_strcmp(ZSTR_VAL(a->key), ZSTR_LEN(a->key), ZSTR_VAL(b->key), ZSTR_LEN(b->key)) < 0;
 }
 
-static void fp_plain_insertion_sort(fp_plain_entry *e, uint32_t n)
-{
-	uint32_t i, j;
-
-	for (i = 1; i < n; i++) {
-		fp_plain_entry cur = e[i];
-
-		for (j = i; j > 0 && fp_plain_less(&cur, &e[j - 1]); j--) {
-			e[j] = e[j - 1];
-		}
-		e[j] = cur;
-	}
-}
-
 #define FP_PLAIN_RUN 16
 
 /* Keys are unique, so any correct sort gives ksort's order. Requests are
- * small (insertion sort); a callback's $_POST may be huge (merge sort of
- * sorted runs: O(n log n) whatever the input order). */
+ * small (insertion sort alone); a callback's $_POST may be huge. */
+FP_DEFINE_RUN_MERGE_SORT(fp_plain_sort_runs, fp_plain_entry, fp_plain_less, FP_PLAIN_RUN)
+
 static void fp_plain_sort(fp_plain_entry *e, uint32_t n)
 {
-	fp_plain_entry *tmp, *from, *to, *swap;
-	uint32_t i, width;
+	fp_plain_entry *scratch = n > FP_PLAIN_RUN ? safe_emalloc(n, sizeof(*scratch), 0) : NULL;
 
-	for (i = 0; i < n; i += FP_PLAIN_RUN) {
-		fp_plain_insertion_sort(e + i, MIN(FP_PLAIN_RUN, n - i));
+	fp_plain_sort_runs(e, scratch, n);
+	if (scratch != NULL) {
+		efree(scratch);
 	}
-	if (n <= FP_PLAIN_RUN) {
-		return;
-	}
-	tmp = safe_emalloc(n, sizeof(*tmp), 0);
-	from = e;
-	to = tmp;
-	for (width = FP_PLAIN_RUN; width < n; width *= 2) {
-		for (i = 0; i < n; i += 2 * width) {
-			uint32_t a = i, mid = MIN(i + width, n), b = mid, end = MIN(i + 2 * width, n), k = i;
-
-			while (a < mid && b < end) {
-				to[k++] = fp_plain_less(&from[b], &from[a]) ? from[b++] : from[a++];
-			}
-			while (a < mid) {
-				to[k++] = from[a++];
-			}
-			while (b < end) {
-				to[k++] = from[b++];
-			}
-		}
-		swap = from;
-		from = to;
-		to = swap;
-	}
-	if (from != e) {
-		memcpy(e, from, n * sizeof(*e));
-	}
-	efree(tmp);
 }
 
 typedef enum { FP_COLLECT_PLAIN, FP_COLLECT_MIXED, FP_COLLECT_NESTED } fp_collect_result;

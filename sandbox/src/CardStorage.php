@@ -113,20 +113,9 @@ final class CardStorage
     /** v1/merchant/{id}/cardstorage/remove: pg_user_id, pg_card_token (or the deprecated pg_card_id) → <card> deleted. */
     public static function remove(Context $c): array
     {
-        $r = $c->request;
-        $user = Validate::required($r, 'pg_user_id');
-        $token = Validate::optional($r, 'pg_card_token');
-        $cardId = Validate::optional($r, 'pg_card_id');
-        if ($token === null && $cardId === null) {
-            throw new GatewayError(9403, 'pg_card_token is required');
-        }
-        $card = $c->store->transaction(function (Store $s) use ($c, $user, $token, $cardId): array {
-            $card = $token !== null
-                ? $s->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND card_token = ?', [$c->merchant->id, $user, $token])
-                : $s->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND id = ?', [$c->merchant->id, $user, $cardId]);
-            if ($card === null || $card['status'] === 'deleted') {
-                throw new GatewayError(342, 'Card not found');
-            }
+        $ref = self::reference($c->request, 'pg_card_token', 'pg_card_id');
+        $card = $c->store->transaction(function (Store $s) use ($c, $ref): array {
+            $card = self::find($s, $c->merchant->id, $ref);
             return Lifecycle::move($s, 'card', $card['id'], 'deleted', ['deleted_at' => gmdate('Y-m-d H:i:s')], 'remove',
                 'cardstorage/remove');
         });
@@ -145,6 +134,34 @@ final class CardStorage
      * A payout card is saved as it is; otherwise a declined card fails the
      * session, a 3-D Secure card goes to the ACS, any other is saved.
      */
+    /**
+     * The card a request names: pg_user_id and $tokenField, or the deprecated
+     * $idField, as [user, token, id]. Neither given is error 9403.
+     */
+    public static function reference(Request $r, string $tokenField, string $idField): array
+    {
+        $user = Validate::required($r, 'pg_user_id');
+        $token = Validate::optional($r, $tokenField);
+        $cardId = Validate::optional($r, $idField);
+        if ($token === null && $cardId === null) {
+            throw new GatewayError(9403, "$tokenField is required");
+        }
+        return [$user, $token, $cardId];
+    }
+
+    /** The merchant's card a reference() names; a missing or deleted one is error 342. */
+    public static function find(Store $s, string $merchantId, array $ref): array
+    {
+        [$user, $token, $cardId] = $ref;
+        $card = $token !== null
+            ? $s->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND card_token = ?', [$merchantId, $user, $token])
+            : $s->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND id = ?', [$merchantId, $user, $cardId]);
+        if ($card === null || $card['status'] === 'deleted') {
+            throw new GatewayError(342, 'Card not found');
+        }
+        return $card;
+    }
+
     public static function enter(Store $s, array $p, array $card, string $what): array
     {
         $set = [

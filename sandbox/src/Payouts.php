@@ -135,22 +135,11 @@ final class Payouts
     /** api/reg2reg: to a saved card of the user (pg_card_token_to, or the deprecated pg_card_id_to); decided at once. */
     public static function reg2reg(Context $c): array
     {
-        $r = $c->request;
-        $user = Validate::required($r, 'pg_user_id');
-        $token = Validate::optional($r, 'pg_card_token_to');
-        $cardId = Validate::optional($r, 'pg_card_id_to');
-        if ($token === null && $cardId === null) {
-            throw new GatewayError(9403, 'pg_card_token_to is required');
-        }
-        $row = self::common($c, 'reg2reg') + ['user_id' => $user];
-        $p = $c->store->transaction(function (Store $s) use ($c, $row, $user, $token, $cardId): array {
+        $ref = CardStorage::reference($c->request, 'pg_card_token_to', 'pg_card_id_to');
+        $row = self::common($c, 'reg2reg') + ['user_id' => $ref[0]];
+        $p = $c->store->transaction(function (Store $s) use ($c, $row, $ref): array {
             self::unique($s, $row);
-            $card = $token !== null
-                ? $s->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND card_token = ?', [$c->merchant->id, $user, $token])
-                : $s->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND id = ?', [$c->merchant->id, $user, $cardId]);
-            if ($card === null || $card['status'] === 'deleted') {
-                throw new GatewayError(342, 'Card not found');
-            }
+            $card = CardStorage::find($s, $c->merchant->id, $ref);
             if ($card['status'] !== 'approved') {
                 throw new GatewayError(352, "Card {$card['id']} is {$card['status']}, not approved: payouts need an approved card");
             }

@@ -13,19 +13,9 @@ final class SavedCards
     /** v1/merchant/{id}/card/init: pg_user_id, pg_card_token (or the deprecated pg_card_id), pg_amount, pg_description, pg_order_id. */
     public static function init(Context $c): array
     {
-        $r = $c->request;
-        $user = Validate::required($r, 'pg_user_id');
-        $token = Validate::optional($r, 'pg_card_token');
-        $cardId = Validate::optional($r, 'pg_card_id');
-        if ($token === null && $cardId === null) {
-            throw new GatewayError(9403, 'pg_card_token is required');
-        }
-        $card = $token !== null
-            ? $c->store->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND card_token = ?', [$c->merchant->id, $user, $token])
-            : $c->store->one('SELECT * FROM cards WHERE merchant_id = ? AND user_id = ? AND id = ?', [$c->merchant->id, $user, $cardId]);
-        if ($card === null || $card['status'] === 'deleted') {
-            throw new GatewayError(342, 'Card not found');
-        }
+        $ref = CardStorage::reference($c->request, 'pg_card_token', 'pg_card_id');
+        $user = $ref[0];
+        $card = CardStorage::find($c->store, $c->merchant->id, $ref);
         if ((int) ($card['payout_only'] ?? 0) === 1) {
             throw new GatewayError(342, "Card not found: card {$card['id']} was saved for payouts only (cardstoragepayout/add)");
         }

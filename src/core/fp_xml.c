@@ -1,5 +1,6 @@
 /* freedompay core: hardened XML parsing and reply verification. */
 #include "fp_xml.h"
+#include "fp_sort.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -509,61 +510,24 @@ static int fp_compare_name2(const void *a, const void *b)
 	return strcmp(((const fp_flat_leaf *) a)->name2, ((const fp_flat_leaf *) b)->name2);
 }
 
+static inline bool fp_name1_less(const fp_flat_leaf *a, const fp_flat_leaf *b)
+{
+	return fp_compare_name1(a, b) < 0;
+}
+
 /* Tag names never start with a digit, sign, dot or space, so PHP never
  * reads these keys as numbers and ksort is a plain byte order. */
-/* Sorts leaves by name1: insertion-sorted runs merged bottom-up (stable,
- * O(n log n), no call per comparison). */
+FP_DEFINE_RUN_MERGE_SORT(fp_sort_name1_runs, fp_flat_leaf, fp_name1_less, 8)
+
 static bool fp_sort_name1(fp_flat_leaf *l, size_t n)
 {
-	fp_flat_leaf *tmp, *from = l, *to, *swap;
-	size_t i, j, width;
+	fp_flat_leaf *scratch = NULL;
 
-	for (i = 0; i < n; i += 8) {
-		size_t end = i + 8 < n ? i + 8 : n;
-
-		for (j = i + 1; j < end; j++) {
-			fp_flat_leaf cur = l[j];
-			size_t k = j;
-
-			while (k > i && fp_compare_name1(&cur, &l[k - 1]) < 0) {
-				l[k] = l[k - 1];
-				k--;
-			}
-			l[k] = cur;
-		}
-	}
-	if (n <= 8) {
-		return true;
-	}
-	tmp = malloc(n * sizeof(*tmp));
-	if (tmp == NULL) {
+	if (n > 8 && (scratch = malloc(n * sizeof(*scratch))) == NULL) {
 		return false;
 	}
-	to = tmp;
-	for (width = 8; width < n; width *= 2) {
-		for (i = 0; i < n; i += 2 * width) {
-			size_t a = i, mid = i + width < n ? i + width : n, b = mid,
-				   end = i + 2 * width < n ? i + 2 * width : n;
-			size_t k = i;
-
-			while (a < mid && b < end) {
-				to[k++] = fp_compare_name1(&from[b], &from[a]) < 0 ? from[b++] : from[a++];
-			}
-			while (a < mid) {
-				to[k++] = from[a++];
-			}
-			while (b < end) {
-				to[k++] = from[b++];
-			}
-		}
-		swap = from;
-		from = to;
-		to = swap;
-	}
-	if (from != l) {
-		memcpy(l, from, n * sizeof(*l));
-	}
-	free(tmp);
+	fp_sort_name1_runs(l, scratch, n);
+	free(scratch);
 	return true;
 }
 
