@@ -29,6 +29,10 @@ if test "$PHP_FREEDOMPAY" != "no"; then
   done
 
   FREEDOMPAY_CFLAGS="-std=gnu99 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  dnl Only get_module (ZEND_DLEXPORT) leaves the module: calls between its
+  dnl files are direct, not through the PLT, and its globals need no GOT.
+  AX_CHECK_COMPILE_FLAG([-fvisibility=hidden],
+    [FREEDOMPAY_CFLAGS="$FREEDOMPAY_CFLAGS -fvisibility=hidden"])
   if test "$PHP_FREEDOMPAY_DEVELOPER_FLAGS" != "no"; then
     FREEDOMPAY_CFLAGS="$FREEDOMPAY_CFLAGS -Wall -Wextra -Werror"
   fi

@@ -899,36 +899,130 @@ static bool fp_emit_nested(HashTable *params, fp_value_sink *sink)
  * cached: a request of that shape is recognised by the keys' addresses and
  * skips collecting and sorting. The cache goes at the end of each request.
  */
+/*
+ * The very same layout again (the usual case: the same array literal, the
+ * same assignments): each key sits in the bucket it sat in before, so the
+ * values are read in sorted order and written straight into the signer's
+ * buffer in one pass. Exactly n live elements, each of the n distinct
+ * buckets holding its expected key, means exactly the cached set of keys.
+ * False, with nothing committed to the signer, on any difference, or a
+ * value that is not a string, integer, boolean or null: then the caller
+ * takes a slower path.
+ */
+static bool fp_shape_sign_in_place(HashTable *ht, const fp_shape_cache *shape, fp_signer *signer)
+{
+	const uint32_t n = shape->n;
+	unsigned char *p = signer->buf + signer->len;
+	const unsigned char *limit = signer->buf + FP_SIGN_BUFFER;
+	Bucket *buckets;
+	uint32_t i;
+
+	if (zend_hash_num_elements(ht) != n || HT_IS_PACKED(ht) || ht->nNumUsed < shape->buckets_used) {
+		return false;
+	}
+	buckets = ht->arData;
+	for (i = 0; i < n; i++) {
+		Bucket *b = buckets + shape->bucket[i];
+		zval *value = &b->val;
+
+		if (UNEXPECTED(b->key != shape->sorted_keys[i])) {
+			return false;
+		}
+		ZVAL_DEREF(value);
+		if (EXPECTED(Z_TYPE_P(value) == IS_STRING)) {
+			if (UNEXPECTED(Z_STRLEN_P(value) >= (size_t) (limit - p))) {
+				return false;
+			}
+			p = fp_put_value(p, Z_STRVAL_P(value), Z_STRLEN_P(value));
+		} else if (Z_TYPE_P(value) == IS_LONG) {
+			if (UNEXPECTED(FP_SIGN_LONG_MAX > limit - p)) {
+				return false;
+			}
+			p = fp_put_long(p, (long long) Z_LVAL_P(value));
+		} else if (Z_TYPE_P(value) >= IS_NULL && Z_TYPE_P(value) <= IS_TRUE && limit - p >= 2) {
+			p = fp_put_value(p, "1", Z_TYPE_P(value) == IS_TRUE);
+		} else {
+			return false; /* a deleted bucket (UNDEF), an INDIRECT slot, a float, user code */
+		}
+	}
+	fp_signer_wrote(signer, p);
+	return true;
+}
+
 static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 {
 	const fp_shape_cache *shape = &FREEDOMPAY_G(shape);
-	zval *values[FP_SHAPE_MAX];
-	zend_string *key;
-	zval *value;
+	const uint32_t n = shape->n;
+	zend_string *const *keys = shape->keys;
+	const uint8_t *rank = shape->rank;
+	zval *sorted[FP_SHAPE_MAX];
+	Bucket *bucket, *end;
 	uint32_t i = 0;
+	size_t bound = 0; /* what the values take at most, as the signer writes them */
+	bool simple = true; /* strings, integers, booleans and nulls only */
+	unsigned char *p;
 
 	*done = false;
-	if (shape->n == 0 || zend_hash_num_elements(ht) > shape->n + 1) {
+	if (n == 0) {
 		return true;
 	}
-	ZEND_HASH_FOREACH_STR_KEY_VAL_IND(ht, key, value) {
-		if (i < shape->n && key == shape->keys[i]) {
+	if (EXPECTED(sink->signer != NULL) && fp_shape_sign_in_place(ht, shape, sink->signer)) {
+		*done = true;
+		return true;
+	}
+	/* String keys: never a packed array. */
+	if (zend_hash_num_elements(ht) > n + 1 || HT_IS_PACKED(ht)) {
+		return true;
+	}
+	bucket = ht->arData;
+	end = bucket + ht->nNumUsed;
+	for (; bucket != end; bucket++) {
+		zval *value = &bucket->val;
+
+		if (Z_TYPE_P(value) == IS_INDIRECT) {
+			value = Z_INDIRECT_P(value);
+		}
+		if (Z_TYPE_P(value) == IS_UNDEF) {
+			continue;
+		}
+		if (i < n && bucket->key == keys[i]) {
 			ZVAL_DEREF(value);
-			if (Z_TYPE_P(value) == IS_ARRAY || Z_TYPE_P(value) == IS_OBJECT) {
+			if (EXPECTED(Z_TYPE_P(value) == IS_STRING)) {
+				bound += Z_STRLEN_P(value) + 1;
+			} else if (Z_TYPE_P(value) == IS_ARRAY || Z_TYPE_P(value) == IS_OBJECT) {
 				return true; /* user code or nesting: the full path */
+			} else {
+				bound += FP_SIGN_LONG_MAX;
+				simple &= Z_TYPE_P(value) <= IS_LONG;
 			}
-			values[i++] = value;
-		} else if (key == NULL || !zend_string_equals_literal(key, "pg_sig")) {
+			sorted[rank[i++]] = value;
+		} else if (bucket->key == NULL || !zend_string_equals_literal(bucket->key, "pg_sig")) {
 			return true;
 		}
 	}
-	ZEND_HASH_FOREACH_END();
-	if (i != shape->n) {
+	if (i != n) {
 		return true;
 	}
 	*done = true;
-	for (i = 0; i < shape->n; i++) {
-		if (!fp_emit_value(sink, values[shape->order[i]], shape->keys[shape->order[i]], 0)) {
+	/* The common case: all of it fits the signer's buffer, written with no
+	 * check per value. */
+	if (EXPECTED(sink->signer != NULL && simple) && (p = fp_signer_room(sink->signer, bound)) != NULL) {
+		for (i = 0; i < n; i++) {
+			zval *value = sorted[i];
+
+			if (EXPECTED(Z_TYPE_P(value) == IS_STRING)) {
+				p = fp_put_value(p, Z_STRVAL_P(value), Z_STRLEN_P(value));
+			} else if (Z_TYPE_P(value) == IS_LONG) {
+				p = fp_put_long(p, (long long) Z_LVAL_P(value));
+			} else {
+				p = fp_put_value(p, "1", Z_TYPE_P(value) == IS_TRUE);
+			}
+		}
+		fp_signer_wrote(sink->signer, p);
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		if (!fp_emit_value(sink, sorted[i], keys[shape->order[i]], 0)) {
 			return false;
 		}
 	}
@@ -949,23 +1043,27 @@ static void fp_shape_remember(HashTable *ht, const fp_plain_entry *sorted, uint3
 {
 	fp_shape_cache *shape = &FREEDOMPAY_G(shape);
 	zend_string *keys[FP_SHAPE_MAX];
-	zend_string *key;
+	uint32_t where[FP_SHAPE_MAX];
+	Bucket *b, *end;
 	uint32_t i = 0, j;
 
-	if (n == 0 || n > FP_SHAPE_MAX || !FREEDOMPAY_G(in_request)) {
+	if (n == 0 || n > FP_SHAPE_MAX || !FREEDOMPAY_G(in_request) || HT_IS_PACKED(ht)) {
 		return;
 	}
-	ZEND_HASH_FOREACH_STR_KEY(ht, key)
-	{
-		if (key != NULL && zend_string_equals_literal(key, "pg_sig")) {
+	end = ht->arData + ht->nNumUsed;
+	for (b = ht->arData; b != end; b++) {
+		if (Z_TYPE(b->val) == IS_UNDEF) {
 			continue;
 		}
-		if (key == NULL || i == n) {
+		if (b->key != NULL && zend_string_equals_literal(b->key, "pg_sig")) {
+			continue;
+		}
+		if (b->key == NULL || i == n) {
 			return;
 		}
-		keys[i++] = key;
+		where[i] = (uint32_t) (b - ht->arData);
+		keys[i++] = b->key;
 	}
-	ZEND_HASH_FOREACH_END();
 	if (i != n) {
 		return;
 	}
@@ -977,10 +1075,14 @@ static void fp_shape_remember(HashTable *ht, const fp_plain_entry *sorted, uint3
 			return;
 		}
 		shape->order[j] = (uint8_t) i;
+		shape->rank[i] = (uint8_t) j;
+		shape->sorted_keys[j] = keys[i];
+		shape->bucket[j] = where[i];
 	}
 	for (i = 0; i < n; i++) {
 		shape->keys[i] = zend_string_copy(keys[i]);
 	}
+	shape->buckets_used = ht->nNumUsed;
 	shape->n = n;
 }
 

@@ -23,6 +23,12 @@
 typedef struct {
 	zend_string *keys[FP_SHAPE_MAX]; /* held, in the array's order */
 	uint8_t order[FP_SHAPE_MAX]; /* the sorted order: indexes into keys */
+	uint8_t rank[FP_SHAPE_MAX]; /* the inverse: where keys[i] goes when sorted */
+	/* In sorted order: each key and the index of its bucket when it was
+	 * remembered, where the same array built the same way has it again. */
+	zend_string *sorted_keys[FP_SHAPE_MAX];
+	uint32_t bucket[FP_SHAPE_MAX];
+	uint32_t buckets_used; /* nNumUsed then: no bucket index reaches it */
 	uint32_t n; /* 0: nothing cached */
 } fp_shape_cache;
 

@@ -50,7 +50,6 @@ typedef struct {
 	unsigned char buf[FP_SIGN_BUFFER];
 } fp_signer;
 
-void fp_signer_begin(fp_signer *s, const fp_md5_ops *md5, const char *script, size_t len);
 void fp_signer_put_slow(fp_signer *s, const char *p, size_t n);
 
 /* memcpy for the short pieces (up to 32 bytes) a request is made of,
@@ -100,6 +99,14 @@ static inline void fp_signer_put(fp_signer *s, const char *p, size_t n)
 	}
 }
 
+static inline void fp_signer_begin(fp_signer *s, const fp_md5_ops *md5, const char *script, size_t len)
+{
+	s->md5 = md5;
+	s->len = 0;
+	s->streaming = false;
+	fp_signer_put(s, script, len);
+}
+
 /* Appends ";" and one value. */
 static inline void fp_signer_add(fp_signer *s, const char *value, size_t len)
 {
@@ -111,45 +118,90 @@ static inline void fp_signer_add(fp_signer *s, const char *value, size_t len)
 	fp_signer_put(s, value, len);
 }
 
-/* Appends ";" and the decimal digits of v, written in place (no temporary:
- * reading a just-written temporary back in wide moves stalls the CPU). */
-static inline void fp_signer_add_long(fp_signer *s, long long v)
+/* "00" to "99": two decimal digits written per division. */
+extern const char fp_decimal_pairs[201];
+
+/* How many decimal digits u has. */
+static inline unsigned fp_decimal_digits(unsigned long long u)
+{
+	unsigned digits = 1;
+
+	while (u >= 10000) {
+		u /= 10000;
+		digits += 4;
+	}
+	return digits + (u >= 10) + (u >= 100) + (u >= 1000);
+}
+
+/* Writes ";" and the decimal digits of v at p, right to left into their
+ * place (no temporary: reading a just-written temporary back in wide moves
+ * stalls the CPU); returns the end. Needs FP_SIGN_LONG_MAX bytes of room. */
+#define FP_SIGN_LONG_MAX 21
+static inline unsigned char *fp_put_long(unsigned char *p, long long v)
 {
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long) v : (unsigned long long) v;
-	unsigned long long t = u;
-	size_t digits = 1, need;
-	unsigned char *p;
+	unsigned char *end;
 
-	while (t >= 10) {
-		t /= 10;
-		digits++;
-	}
-	need = 1 + (v < 0) + digits;
-	if (need > FP_SIGN_BUFFER - s->len) {
-		char tmp[24];
-		char *q = tmp + sizeof(tmp);
-
-		do {
-			*--q = (char) ('0' + u % 10);
-			u /= 10;
-		} while (u > 0);
-		if (v < 0) {
-			*--q = '-';
-		}
-		fp_signer_add(s, q, (size_t) (tmp + sizeof(tmp) - q));
-		return;
-	}
-	p = s->buf + s->len;
 	*p++ = ';';
 	if (v < 0) {
 		*p++ = '-';
 	}
-	s->len += need;
-	p += digits;
-	do {
-		*--p = (unsigned char) ('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
+	end = p + fp_decimal_digits(u);
+	p = end;
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, fp_decimal_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, fp_decimal_pairs + 2 * u, 2);
+	} else {
+		p[-1] = (unsigned char) ('0' + u);
+	}
+	return end;
+}
+
+/* Writes ";" and n bytes of value at p; returns the end. */
+static inline unsigned char *fp_put_value(unsigned char *p, const char *value, size_t n)
+{
+	*p++ = ';';
+	if (n <= 32) {
+		fp_copy_short(p, value, n);
+	} else {
+		memcpy(p, value, n);
+	}
+	return p + n;
+}
+
+/*
+ * For a caller that knows an upper bound on what it will add: where to
+ * write when n more bytes fit in the buffer, else NULL (then add piece by
+ * piece). fp_signer_wrote() records how far the caller wrote.
+ */
+static inline unsigned char *fp_signer_room(fp_signer *s, size_t n)
+{
+	return n <= FP_SIGN_BUFFER - s->len ? s->buf + s->len : NULL;
+}
+
+static inline void fp_signer_wrote(fp_signer *s, const unsigned char *end)
+{
+	s->len = (size_t) (end - s->buf);
+}
+
+/* Appends ";" and the decimal digits of v. */
+static inline void fp_signer_add_long(fp_signer *s, long long v)
+{
+	unsigned char *p = fp_signer_room(s, FP_SIGN_LONG_MAX);
+
+	if (p != NULL) {
+		fp_signer_wrote(s, fp_put_long(p, v));
+	} else {
+		unsigned char tmp[FP_SIGN_LONG_MAX];
+		unsigned char *end = fp_put_long(tmp, v);
+
+		fp_signer_put_slow(s, (const char *) tmp, (size_t) (end - tmp));
+	}
 }
 
 /*
