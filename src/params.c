@@ -949,13 +949,26 @@ static bool fp_shape_sign_in_place(HashTable *ht, const fp_shape_cache *shape, f
 	return true;
 }
 
+/* Where an array's keys sit (bucket indexes, in sorted order), for the one-pass path. */
+static void fp_shape_relocate(fp_shape_cache *shape, const uint32_t *where)
+{
+	uint32_t i, used = 0;
+
+	for (i = 0; i < shape->n; i++) {
+		shape->bucket[i] = where[i];
+		used = where[i] >= used ? where[i] + 1 : used;
+	}
+	shape->buckets_used = used;
+}
+
 static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 {
-	const fp_shape_cache *shape = &FREEDOMPAY_G(shape);
+	fp_shape_cache *shape = &FREEDOMPAY_G(shape);
 	const uint32_t n = shape->n;
 	zend_string *const *keys = shape->keys;
 	const uint8_t *rank = shape->rank;
 	zval *sorted[FP_SHAPE_MAX];
+	uint32_t where[FP_SHAPE_MAX];
 	Bucket *bucket, *end;
 	uint32_t i = 0;
 	size_t bound = 0; /* what the values take at most, as the signer writes them */
@@ -995,6 +1008,7 @@ static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 				bound += FP_SIGN_LONG_MAX;
 				simple &= Z_TYPE_P(value) <= IS_LONG;
 			}
+			where[rank[i]] = (uint32_t) (bucket - ht->arData);
 			sorted[rank[i++]] = value;
 		} else if (bucket->key == NULL || !zend_string_equals_literal(bucket->key, "pg_sig")) {
 			return true;
@@ -1004,6 +1018,12 @@ static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 		return true;
 	}
 	*done = true;
+	if (zend_hash_num_elements(ht) == n) {
+		/* The same keys laid out otherwise (one unset and set again, a
+		 * pg_sig among them when the shape was remembered): this layout
+		 * is the one to expect next. */
+		fp_shape_relocate(shape, where);
+	}
 	/* The common case: all of it fits the signer's buffer, written with no
 	 * check per value. */
 	if (EXPECTED(sink->signer != NULL && simple) && (p = fp_signer_room(sink->signer, bound)) != NULL) {
@@ -1043,7 +1063,7 @@ static void fp_shape_remember(HashTable *ht, const fp_plain_entry *sorted, uint3
 {
 	fp_shape_cache *shape = &FREEDOMPAY_G(shape);
 	zend_string *keys[FP_SHAPE_MAX];
-	uint32_t where[FP_SHAPE_MAX];
+	uint32_t where[FP_SHAPE_MAX], sorted_where[FP_SHAPE_MAX];
 	Bucket *b, *end;
 	uint32_t i = 0, j;
 
@@ -1077,13 +1097,13 @@ static void fp_shape_remember(HashTable *ht, const fp_plain_entry *sorted, uint3
 		shape->order[j] = (uint8_t) i;
 		shape->rank[i] = (uint8_t) j;
 		shape->sorted_keys[j] = keys[i];
-		shape->bucket[j] = where[i];
+		sorted_where[j] = where[i];
 	}
 	for (i = 0; i < n; i++) {
 		shape->keys[i] = zend_string_copy(keys[i]);
 	}
-	shape->buckets_used = ht->nNumUsed;
 	shape->n = n;
+	fp_shape_relocate(shape, sorted_where);
 }
 
 bool fp_params_emit(HashTable *params, fp_value_sink *sink)

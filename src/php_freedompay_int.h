@@ -28,7 +28,7 @@ typedef struct {
 	 * remembered, where the same array built the same way has it again. */
 	zend_string *sorted_keys[FP_SHAPE_MAX];
 	uint32_t bucket[FP_SHAPE_MAX];
-	uint32_t buckets_used; /* nNumUsed then: no bucket index reaches it */
+	uint32_t buckets_used; /* one past the highest of them: fewer used buckets cannot hold them */
 	uint32_t n; /* 0: nothing cached */
 } fp_shape_cache;
 
