@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds freedompay and runs the .phpt suite under PHP 8.4 and libcurl 8, in
-# a Debian 13 (trixie) chroot kept in this checkout's .ci/cache/trixie.
+# a Debian 13 (trixie) chroot kept for this checkout under
+# /var/cache/freedompay-php84 (FREEDOMPAY_PHP84_CACHE overrides).
 #
 #   bash tools/php84.sh [--fresh] [TEST-PATH...]
 #
@@ -69,7 +70,11 @@ fi
 # pwd -P: the kernel shows a chrooted process's root (/proc/PID/root) with
 # symlinks resolved, and the cleanup compares against that.
 root=$(cd "$(dirname "$0")/.." && pwd -P)
-cache=$root/.ci/cache
+# Outside the checkout, one per checkout (two CI runs side by side each have
+# their own): PHP's `make clean` deletes every *.so, *.a and *.o below the
+# build directory, and took a chroot's own libraries with it when it was kept
+# in .ci/cache.
+cache=${FREEDOMPAY_PHP84_CACHE:-/var/cache/freedompay-php84/$(printf '%s' "$root" | sha256sum | cut -c1-16)}
 chroot=$cache/$suite
 marker=$chroot/.freedompay-chroot-complete
 jobs=$(nproc)

@@ -183,7 +183,7 @@ if [ "$quick" -eq 0 ]; then
     tail -30 "$scratch/asan-build.log"
   fi
 
-  # PHP 8.4 and libcurl 8: Debian 13 in a chroot kept in .ci/cache.
+  # PHP 8.4 and libcurl 8: Debian 13 in a chroot tools/php84.sh keeps.
   php84_log="$scratch/phpt-php84.log"
   bash tools/php84.sh "${ext_dirs[@]}" tests/sandbox/ tests/stack/ tests/examples/ >"$php84_log" 2>"$scratch/php84.err"
   case $? in
