@@ -17,8 +17,11 @@
  * wall time per call is reported too, but on a shared 2-core machine it
  * includes the responder's turn. Target: ours at most 1.2x the floor.
  * Also reported, as information: the same transfers driven through a
- * libcurl multi handle (the interface the extension uses for every call),
- * and how many connections the responder accepted during the run.
+ * libcurl multi handle (the interface the extension uses for every call);
+ * the same transfers each followed by a libxml2 parse of the reply (what any
+ * client that reads the reply with libxml2 pays at the least: where libxml2
+ * puts the limit); and how many connections the responder accepted during
+ * the run.
  */
 require __DIR__ . '/lib/common.php';
 require __DIR__ . '/lib/phpway.php';
@@ -40,11 +43,11 @@ $client = new FreedomPay\Client(BENCH_MERCHANT, BENCH_SECRET, ['base_url' => $ur
 $php = new PhpWayClient($url, BENCH_MERCHANT, BENCH_SECRET);
 
 /** The C program as a coprocess: "N" in, "cpu_ns wall_ns" per transfer out. */
-function floor_process(string $bin, string $url, string $form, bool $multi): array
+function floor_process(string $bin, string $url, string $form, string $mode = ''): array
 {
     $cmd = [$bin, "$url/get_status3.php", $form];
-    if ($multi) {
-        $cmd[] = '--multi';
+    if ($mode !== '') {
+        $cmd[] = $mode;
     }
     $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes);
     if ($proc === false) {
@@ -62,8 +65,9 @@ function floor_process(string $bin, string $url, string $form, bool $multi): arr
 }
 
 [$conns0] = bench_responder_stats($url);
-[$floorProc, $floorPipes, $floorRun] = floor_process($floorBin, $url, $fixture['form'], false);
-[$multiProc, $multiPipes, $multiRun] = floor_process($floorBin, $url, $fixture['form'], true);
+[$floorProc, $floorPipes, $floorRun] = floor_process($floorBin, $url, $fixture['form']);
+[$multiProc, $multiPipes, $multiRun] = floor_process($floorBin, $url, $fixture['form'], '--multi');
+[$parseProc, $parsePipes, $parseRun] = floor_process($floorBin, $url, $fixture['form'], '--parse');
 
 $ours = $client->status(['pg_payment_id' => $id]);
 $theirs = $php->status(['pg_payment_id' => $id]);
@@ -85,12 +89,13 @@ $variants = [
     }, $n],
     'floor' => [$floorRun, $n],
     'multi' => [$multiRun, $n],
+    'parse' => [$parseRun, $n],
 ];
 bench_interleave(array_map(fn($v) => [$v[0], max(50, intdiv($v[1], 5))], $variants), 1); // warm-up
 [, $requests0] = bench_responder_stats($url);
 $s = bench_interleave($variants, $rounds);
 [$conns1, $requests1] = bench_responder_stats($url);
-foreach ([[$floorProc, $floorPipes], [$multiProc, $multiPipes]] as [$proc, $pipes]) {
+foreach ([[$floorProc, $floorPipes], [$multiProc, $multiPipes], [$parseProc, $parsePipes]] as [$proc, $pipes]) {
     fwrite($pipes[0], "q\n");
     fclose($pipes[0]);
     fclose($pipes[1]);
@@ -98,8 +103,8 @@ foreach ([[$floorProc, $floorPipes], [$multiProc, $multiPipes]] as [$proc, $pipe
 }
 $connections = $conns1 - $conns0 - 2; // less the stats queries' own
 $served = $requests1 - $requests0;
-if ($served !== 4 * $rounds * $n) {
-    bench_fail("call: the responder answered $served requests, not " . 4 * $rounds * $n);
+if ($served !== count($variants) * $rounds * $n) {
+    bench_fail("call: the responder answered $served requests, not " . count($variants) * $rounds * $n);
 }
 
 $us = fn(array $xs) => array_map(fn($x) => $x / 1000, $xs);
@@ -114,9 +119,9 @@ bench_row($opts, [
     'ratio' => $ratio, 'ratio_is' => 'ours/floor',
     'target' => '<= 1.2x floor', 'met' => $ratio <= 1.2,
     'rounds' => $rounds, 'per_round' => $n,
-    'note' => sprintf('theirs / ours %.2fx; wall µs per call ours %.0f, theirs %.0f, floor %.0f; connections opened: %d (expected 4, one per client)',
+    'note' => sprintf('theirs / ours %.2fx; wall µs per call ours %.0f, theirs %.0f, floor %.0f; connections opened: %d (expected %d, one per client)',
         bench_paired_ratio($s['theirs']['cpu'], $s['ours']['cpu']), bench_median($us($s['ours']['wall'])),
-        bench_median($us($s['theirs']['wall'])), bench_median($us($s['floor']['wall'])), $connections),
+        bench_median($us($s['theirs']['wall'])), bench_median($us($s['floor']['wall'])), $connections, count($variants)),
 ] + bench_spread('ours', $us($s['ours']['cpu'])) + bench_spread('theirs', $us($s['theirs']['cpu']))
   + bench_spread('floor', $us($s['floor']['cpu'])));
 bench_row($opts, [
@@ -130,3 +135,15 @@ bench_row($opts, [
     'rounds' => $rounds, 'per_round' => $n,
     'note' => 'the same C transfers via curl_multi_perform + curl_multi_poll, as the extension drives every call',
 ] + bench_spread('ours', $us($s['multi']['cpu'])) + bench_spread('floor', $us($s['floor']['cpu'])));
+bench_row($opts, [
+    'bench' => 'call_parse',
+    'title' => '(info) floor + libxml2 parse',
+    'measure' => 'client CPU/call',
+    'unit' => 'µs',
+    'ours' => bench_median($us($s['parse']['cpu'])), 'floor' => bench_median($us($s['floor']['cpu'])),
+    'ratio' => bench_paired_ratio($s['parse']['cpu'], $s['floor']['cpu']), 'ratio_is' => 'parse/floor',
+    'target' => 'information', 'met' => null,
+    'rounds' => $rounds, 'per_round' => $n,
+    'note' => sprintf('the same C transfers, each reply then read by libxml2 (push parser, no-op SAX: no tree, no verification); ours / this %.2fx',
+        bench_paired_ratio($s['ours']['cpu'], $s['parse']['cpu'])),
+] + bench_spread('ours', $us($s['parse']['cpu'])) + bench_spread('floor', $us($s['floor']['cpu'])));

@@ -4,7 +4,7 @@
  * each transfer POSTs the same prepared form body and collects the reply
  * in a reused buffer. No signing, no parsing.
  *
- *   curl_floor URL BODY_FILE [--multi]
+ *   curl_floor URL BODY_FILE [--multi | --parse]
  *
  * It reads commands on stdin, one a line: a number N runs N transfers and
  * prints "cpu_ns wall_ns" per transfer (this process's CPU, user +
@@ -15,8 +15,14 @@
  * --multi drives the same handle through a multi handle (curl_multi_poll)
  * instead of curl_easy_perform: not the floor, but it shows what the multi
  * interface itself costs per transfer.
+ *
+ * --parse also reads each reply with libxml2, as the extension does (a push
+ * parser, the same options, SAX callbacks that do nothing, so no tree is
+ * built): not the floor either, but the least any client that parses the
+ * reply with libxml2 pays. It shows where libxml2 puts the limit.
  */
 #include <curl/curl.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +77,50 @@ static long long wall_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+	int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+	const xmlChar **attributes)
+{
+	(void) ctx, (void) localname, (void) prefix, (void) uri, (void) nb_namespaces, (void) namespaces;
+	(void) nb_attributes, (void) nb_defaulted, (void) attributes;
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	(void) ctx, (void) localname, (void) prefix, (void) uri;
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	(void) ctx, (void) ch, (void) len;
+}
+
+/* The reply through libxml2's push parser, as the extension reads it; 1 if
+ * it is well-formed. */
+static int parse_reply(const buffer *reply)
+{
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr ctxt;
+	int head = reply->len < 4 ? (int) reply->len : 4, ok;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_text;
+	ctxt = xmlCreatePushParserCtxt(&sax, NULL, reply->data, head, NULL);
+	if (ctxt == NULL) {
+		return 0;
+	}
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	xmlParseChunk(ctxt, reply->data + head, (int) (reply->len - (size_t) head), 1);
+	ok = ctxt->wellFormed;
+	xmlFreeParserCtxt(ctxt);
+	return ok;
+}
+
 static CURLcode perform_multi(CURLM *multi, CURL *easy)
 {
 	CURLcode rc = CURLE_OK;
@@ -105,11 +155,13 @@ int main(int argc, char **argv)
 	FILE *f;
 	CURL *easy;
 	CURLM *multi = NULL;
+	int parse;
 
-	if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "--multi") != 0)) {
-		fprintf(stderr, "usage: %s URL BODY_FILE [--multi]\n", argv[0]);
+	if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "--multi") != 0 && strcmp(argv[3], "--parse") != 0)) {
+		fprintf(stderr, "usage: %s URL BODY_FILE [--multi | --parse]\n", argv[0]);
 		return 2;
 	}
+	parse = argc == 4 && strcmp(argv[3], "--parse") == 0;
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	f = fopen(argv[2], "rb");
 	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (form_size = ftell(f)) < 0) {
@@ -123,9 +175,10 @@ int main(int argc, char **argv)
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	easy = curl_easy_init();
-	if (argc == 4) {
+	if (argc == 4 && !parse) {
 		multi = curl_multi_init();
 	}
+	xmlInitParser();
 	curl_easy_setopt(easy, CURLOPT_URL, argv[1]);
 	curl_easy_setopt(easy, CURLOPT_POST, 1L);
 	curl_easy_setopt(easy, CURLOPT_POSTFIELDS, form);
@@ -155,7 +208,8 @@ int main(int argc, char **argv)
 			if (first_len == 0) {
 				first_len = reply.len;
 			}
-			if (rc != CURLE_OK || status != 200 || reply.len != first_len || first_len == 0) {
+			if (rc != CURLE_OK || status != 200 || reply.len != first_len || first_len == 0
+				|| (parse && !parse_reply(&reply))) {
 				printf("error transfer %lld: %s, HTTP %ld, %zu bytes\n", i, curl_easy_strerror(rc), status,
 					reply.len);
 				fflush(stdout);
