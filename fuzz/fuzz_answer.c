@@ -17,6 +17,7 @@
  * Built and run by tools/fuzz.sh.
  */
 #include "../src/core/fp_xml.h"
+#include "fuzz_init.h"
 #include "../src/core/fp_xmlout.h"
 
 #include <libxml/parser.h>
@@ -27,20 +28,6 @@
 #define SCRIPT "result"
 #define SECRET "fuzz-secret"
 #define MAX_FIELDS 100
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void) argc;
-	(void) argv;
-	xmlInitParser();
-	if (!fp_md5_openssl_init()) {
-		abort();
-	}
-	return 0;
-}
 
 typedef struct {
 	fp_xml_field f[MAX_FIELDS];

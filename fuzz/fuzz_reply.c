@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "../src/core/fp_reply.h"
+#include "fuzz_init.h"
 
 #include <libxml/parser.h>
 #include <stdint.h>
@@ -23,20 +24,6 @@
 
 #define SCRIPT "get_status3.php"
 #define SECRET "fuzz-secret"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void) argc;
-	(void) argv;
-	xmlInitParser();
-	if (!fp_md5_openssl_init()) {
-		abort();
-	}
-	return 0;
-}
 
 /* Reads every name and text the tree holds, so a dangling pointer shows. */
 static size_t touch(const fp_xml_node *node)

@@ -13,25 +13,13 @@
  */
 #define _GNU_SOURCE /* memrchr */
 #include "../src/core/fp_sign.h"
+#include "fuzz_init.h"
 
 #include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void) argc;
-	(void) argv;
-	if (!fp_md5_openssl_init()) {
-		abort();
-	}
-	return 0;
-}
 
 static long long read_long(const uint8_t *p)
 {

@@ -971,9 +971,6 @@ static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 	uint32_t where[FP_SHAPE_MAX];
 	Bucket *bucket, *end;
 	uint32_t i = 0;
-	size_t bound = 0; /* what the values take at most, as the signer writes them */
-	bool simple = true; /* strings, integers, booleans and nulls only */
-	unsigned char *p;
 
 	*done = false;
 	if (n == 0) {
@@ -1000,13 +997,8 @@ static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 		}
 		if (i < n && bucket->key == keys[i]) {
 			ZVAL_DEREF(value);
-			if (EXPECTED(Z_TYPE_P(value) == IS_STRING)) {
-				bound += Z_STRLEN_P(value) + 1;
-			} else if (Z_TYPE_P(value) == IS_ARRAY || Z_TYPE_P(value) == IS_OBJECT) {
+			if (Z_TYPE_P(value) == IS_ARRAY || Z_TYPE_P(value) == IS_OBJECT) {
 				return true; /* user code or nesting: the full path */
-			} else {
-				bound += FP_SIGN_LONG_MAX;
-				simple &= Z_TYPE_P(value) <= IS_LONG;
 			}
 			where[rank[i]] = (uint32_t) (bucket - ht->arData);
 			sorted[rank[i++]] = value;
@@ -1024,23 +1016,8 @@ static bool fp_shape_emit(HashTable *ht, fp_value_sink *sink, bool *done)
 		 * is the one to expect next. */
 		fp_shape_relocate(shape, where);
 	}
-	/* The common case: all of it fits the signer's buffer, written with no
-	 * check per value. */
-	if (EXPECTED(sink->signer != NULL && simple) && (p = fp_signer_room(sink->signer, bound)) != NULL) {
-		for (i = 0; i < n; i++) {
-			zval *value = sorted[i];
-
-			if (EXPECTED(Z_TYPE_P(value) == IS_STRING)) {
-				p = fp_put_value(p, Z_STRVAL_P(value), Z_STRLEN_P(value));
-			} else if (Z_TYPE_P(value) == IS_LONG) {
-				p = fp_put_long(p, (long long) Z_LVAL_P(value));
-			} else {
-				p = fp_put_value(p, "1", Z_TYPE_P(value) == IS_TRUE);
-			}
-		}
-		fp_signer_wrote(sink->signer, p);
-		return true;
-	}
+	/* Here the values in hand, sorted, are written one by one (the one-pass
+	 * path above covers the usual case). */
 	for (i = 0; i < n; i++) {
 		if (!fp_emit_value(sink, sorted[i], keys[shape->order[i]], 0)) {
 			return false;
